@@ -1,0 +1,208 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { Router } from 'express';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { seedDemo, type DemoLogin } from '../prisma/seed.js';
+import type { Config } from './config.js';
+import { resolveAppSecret } from './infra/app-secret.js';
+import { createDb, type Db } from './infra/db.js';
+import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
+import { EventBus } from './infra/event-bus.js';
+import { ensureLocalRedis } from './infra/local-redis.js';
+import { createLogger, type Logger } from './infra/logger.js';
+import { applyMigrations } from './infra/migrate.js';
+import { createRedis, type Redis } from './infra/redis.js';
+import { requireUser } from './http/auth.middleware.js';
+import { healthRoutes } from './http/health.routes.js';
+import { createHttpApp } from './http/http-app.js';
+import { adminRoutes } from './modules/admin/admin.routes.js';
+import { AdminService } from './modules/admin/admin.service.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { SessionStore } from './modules/auth/session.store.js';
+import type { ConversationEvents } from './modules/conversations/conversation.events.js';
+import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
+import { ConversationsService } from './modules/conversations/conversations.service.js';
+import { customersRoutes } from './modules/customers/customers.routes.js';
+import { CustomersService } from './modules/customers/customers.service.js';
+import { OutboundQueues } from './modules/outbound/outbound.queue.js';
+import { startOutboundWorkers, type Deliverers } from './modules/outbound/outbound.worker.js';
+import { VisitorTokens } from './modules/webchat/visitor-token.js';
+import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/webchat/webchat.push.js';
+import { WebchatService } from './modules/webchat/webchat.service.js';
+import { registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
+import { registerAgentNamespace } from './realtime/agent.namespace.js';
+import { pushConversationEventsToAgents } from './realtime/conversation.push.js';
+import { createSocketServer } from './realtime/socket-server.js';
+
+export interface AppOverrides {
+  logger?: Logger;
+  /** Replaces channel deliverers (tests exercise retries with a failing channel). */
+  deliverers?: Deliverers;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  db: Db;
+  redis: Redis;
+  logger: Logger;
+  demoLogins: DemoLogin[] | null;
+  stop(): Promise<void>;
+}
+
+type Closer = { name: string; close: () => Promise<unknown> };
+
+/** The composition root: builds infrastructure and modules, wires them, starts listening. */
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  // Closed in reverse order of opening.
+  const closers: Closer[] = [];
+  let shuttingDown = false;
+
+  try {
+    const { databaseUrl, poolSize } = await resolveDatabase(config, closers, logger);
+    const redisUrl = await resolveRedis(config, closers, logger);
+    await applyMigrations(databaseUrl);
+
+    const db = createDb(databaseUrl, poolSize);
+    closers.push({ name: 'postgres client', close: () => db.$disconnect() });
+    const redis = createRedis(redisUrl);
+    closers.push({ name: 'redis client', close: () => redis.quit() });
+    const demoLogins = config.seedDemo ? await seedDemo(db, { production: config.env === 'production' }) : null;
+
+    const bus = new EventBus<ConversationEvents>(logger);
+    const customers = new CustomersService(db);
+    const conversations = new ConversationsService(db, customers, bus);
+    const admin = new AdminService(db);
+    const sessions = new SessionStore(redis, config.redisPrefix, config.sessionTtlSeconds);
+    const auth = new AuthService(db, sessions, redis, config.redisPrefix, {
+      maxFailures: config.loginMaxFailures,
+      lockSeconds: config.loginLockSeconds,
+    });
+    const tokens = new VisitorTokens(await resolveAppSecret(config.appSecret, config.dataDir));
+    const webchat = new WebchatService(db, tokens, customers, conversations);
+
+    const api = Router();
+    api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
+    api.use(adminRoutes(auth, admin));
+    api.use(requireUser(auth)); // everything below needs a signed-in user
+    api.use(conversationsRoutes(db, conversations, config.messageMaxChars));
+    api.use(customersRoutes(customers));
+    const httpApp = createHttpApp({
+      logger,
+      trustProxy: config.env === 'production',
+      health: healthRoutes(db, redis, () => shuttingDown),
+      api,
+    });
+    const httpServer = createServer(httpApp);
+    const sockets = createSocketServer(httpServer, {
+      redis,
+      keyPrefix: config.redisPrefix,
+      maxPayloadBytes: 64 * 1024,
+    });
+    // Closing Socket.IO also closes the HTTP server.
+    closers.push({ name: 'sockets and http', close: () => sockets.close() });
+
+    registerAgentNamespace({ io: sockets.io, auth, admin, conversations, messageMaxChars: config.messageMaxChars, logger });
+    registerWidgetNamespace({
+      io: sockets.io,
+      webchat,
+      redis,
+      keyPrefix: config.redisPrefix,
+      messagesPerMinute: config.widgetMessagesPerMinute,
+      messageMaxChars: config.messageMaxChars,
+      logger,
+    });
+    pushConversationEventsToAgents(sockets.io, bus);
+    pushConversationEventsToVisitors(sockets.io, bus);
+
+    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
+    const outbound = new OutboundQueues({
+      ...queueOptions,
+      attempts: config.outboundAttempts,
+      backoffMs: config.outboundBackoffMs,
+    });
+    closers.push({ name: 'outbound queues', close: () => outbound.close() });
+    conversations.useOutbound(outbound);
+    const workers = startOutboundWorkers({
+      ...queueOptions,
+      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io) },
+      conversations,
+      concurrency: 10,
+      logger,
+    });
+    // Workers close first on shutdown: they finish the jobs in hand, then take no more.
+    closers.push({ name: 'outbound workers', close: () => Promise.all(workers.map((worker) => worker.close())) });
+    await redispatchStranded(conversations, logger);
+
+    const port = await listen(httpServer, config.port, config.host);
+    const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    logger.info({ url }, 'contact center is up');
+
+    return {
+      url,
+      port,
+      db,
+      redis,
+      logger,
+      demoLogins,
+      async stop() {
+        shuttingDown = true;
+        await closeAll(closers, logger, config.shutdownTimeoutMs);
+      },
+    };
+  } catch (error) {
+    await closeAll(closers, logger, config.shutdownTimeoutMs);
+    throw error;
+  }
+}
+
+async function resolveDatabase(config: Config, closers: Closer[], logger: Logger) {
+  if (config.databaseUrl) return { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize };
+  const embedded = await startEmbeddedPostgres(join(config.dataDir, 'postgres'));
+  closers.push({ name: 'embedded postgres', close: () => embedded.stop() });
+  logger.info({ dataDir: join(config.dataDir, 'postgres') }, 'DATABASE_URL is not set: using embedded PostgreSQL (PGlite)');
+  // PGlite serves every connection from one session: more than one would interleave transactions.
+  return { databaseUrl: embedded.databaseUrl, poolSize: 1 };
+}
+
+async function resolveRedis(config: Config, closers: Closer[], logger: Logger): Promise<string> {
+  if (config.redisUrl) return config.redisUrl;
+  const local = await ensureLocalRedis(join(config.dataDir, 'redis'));
+  closers.push({ name: 'local redis', close: () => local.stop() });
+  logger.info({ url: local.url }, 'REDIS_URL is not set: using local Redis');
+  return local.url;
+}
+
+/** Replies stored but never handed to their channel (the process died in between). */
+async function redispatchStranded(conversations: ConversationsService, logger: Logger): Promise<void> {
+  const stranded = await conversations.findUndispatchedMessages();
+  for (const message of stranded) await conversations.dispatchOutbound(message.id, message.inboxId);
+  if (stranded.length > 0) logger.info({ count: stranded.length }, 're-dispatched queued outbound messages');
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+async function closeAll(closers: Closer[], logger: Logger, timeoutMs: number): Promise<void> {
+  for (const closer of closers.reverse()) {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([closer.close(), timedOut]);
+      if (outcome === 'timeout') logger.warn({ part: closer.name }, 'did not close in time; moving on');
+    } catch (error) {
+      logger.warn({ err: error, part: closer.name }, 'error while closing');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  closers.length = 0;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/** Every environment variable the server reads, parsed once, with defaults. */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address people open in a browser; printed at start-up. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Unset: an embedded PostgreSQL (PGlite) kept under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Unset: redis://127.0.0.1:6379, started from a local redis-server binary when nothing answers. */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key (sessions, queues, rate limits) so deployments can share a Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default('cc'),
+  DATA_DIR: z.string().default('./data'),
+  /** Signs visitor tokens. Unset: a random secret kept in DATA_DIR. */
+  APP_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Cookies only over HTTPS; on by default in production. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  WIDGET_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  MESSAGE_MAX_CHARS: z.coerce.number().int().positive().default(5000),
+  OUTBOUND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  OUTBOUND_BACKOFF_MS: z.coerce.number().int().min(0).default(2000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Seed the demo organisation when the database has no users. */
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+});
+
+export type Env = z.infer<typeof configSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl?: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  redisUrl?: string;
+  redisPrefix: string;
+  dataDir: string;
+  appSecret?: string;
+  logLevel: Env['LOG_LEVEL'];
+  sessionTtlSeconds: number;
+  cookieSecure: boolean;
+  loginMaxFailures: number;
+  loginLockSeconds: number;
+  widgetMessagesPerMinute: number;
+  messageMaxChars: number;
+  outboundAttempts: number;
+  outboundBackoffMs: number;
+  shutdownTimeoutMs: number;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    dataDir: env.DATA_DIR,
+    appSecret: env.APP_SECRET,
+    logLevel: env.LOG_LEVEL,
+    sessionTtlSeconds: Math.round(env.SESSION_TTL_HOURS * 3600),
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
+    loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginLockSeconds: Math.round(env.LOGIN_LOCK_MINUTES * 60),
+    widgetMessagesPerMinute: env.WIDGET_MESSAGES_PER_MINUTE,
+    messageMaxChars: env.MESSAGE_MAX_CHARS,
+    outboundAttempts: env.OUTBOUND_ATTEMPTS,
+    outboundBackoffMs: env.OUTBOUND_BACKOFF_MS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    seedDemo: env.SEED_DEMO === 'true',
+  };
+}

@@ -1,0 +1,12 @@
+export type ConversationStatus = 'OPEN' | 'PENDING' | 'SNOOZED' | 'RESOLVED';
+
+const allowedTransitions: Record<ConversationStatus, ConversationStatus[]> = {
+  OPEN: ['PENDING', 'SNOOZED', 'RESOLVED'],
+  PENDING: ['OPEN', 'SNOOZED', 'RESOLVED'],
+  SNOOZED: ['OPEN', 'PENDING', 'RESOLVED'],
+  RESOLVED: ['OPEN'],
+};
+
+export function canChangeStatus(from: ConversationStatus, to: ConversationStatus): boolean {
+  return allowedTransitions[from].includes(to);
+}

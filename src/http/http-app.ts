@@ -1,0 +1,25 @@
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import type { Logger } from '../infra/logger.js';
+import { httpErrorHandler, notFoundHandler } from './errors.js';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  health: Router;
+  api: Router;
+  /** Behind a reverse proxy, so req.ip is the client's address. */
+  trustProxy: boolean;
+}
+
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+  app.use(helmet());
+  app.use(express.json({ limit: '256kb' }));
+  app.use(options.health);
+  app.use('/api', options.api);
+  app.use(notFoundHandler);
+  app.use(httpErrorHandler(options.logger));
+  return app;
+}

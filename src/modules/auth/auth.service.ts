@@ -1,0 +1,105 @@
+import type { User, UserRole } from '@prisma/client';
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError } from '../../domain/errors.js';
+import type { Db } from '../../infra/db.js';
+import { unknownUserHash, verifyPassword } from './password.js';
+import type { SessionStore } from './session.store.js';
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  capacity: number;
+  locale: string;
+}
+
+export interface LoginOptions {
+  email: string;
+  password: string;
+  ip: string;
+}
+
+export interface LoginLimits {
+  maxFailures: number;
+  lockSeconds: number;
+}
+
+export class AuthService {
+  private readonly failuresByAccount: RateLimiterRedis;
+  private readonly failuresByIp: RateLimiterRedis;
+
+  constructor(
+    private readonly db: Db,
+    private readonly sessions: SessionStore,
+    redis: Redis,
+    keyPrefix: string,
+    limits: LoginLimits,
+  ) {
+    this.failuresByAccount = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}:login-fail:account`,
+      points: limits.maxFailures,
+      duration: limits.lockSeconds,
+    });
+    // Guessing across many accounts from one address is stopped too.
+    this.failuresByIp = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}:login-fail:ip`,
+      points: limits.maxFailures * 10,
+      duration: limits.lockSeconds,
+    });
+  }
+
+  /** Returns a new session id. Wrong e-mail and wrong password fail alike. */
+  async login({ email, password, ip }: LoginOptions): Promise<{ sessionId: string; user: AuthenticatedUser }> {
+    const accountKey = `${email.toLowerCase()}|${ip}`;
+    await this.refuseIfLocked(accountKey, ip);
+    const user = await this.db.user.findUnique({ where: { email: email.toLowerCase() } });
+    const passwordMatches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), password);
+    if (!user || !user.active || !passwordMatches) {
+      await Promise.all([this.failuresByAccount.penalty(accountKey), this.failuresByIp.penalty(ip)]);
+      throw new AppError('unauthenticated', 'Wrong e-mail or password.');
+    }
+    await this.failuresByAccount.delete(accountKey);
+    return { sessionId: await this.sessions.create(user.id), user: toAuthenticatedUser(user) };
+  }
+
+  logout(sessionId: string): Promise<void> {
+    return this.sessions.destroy(sessionId);
+  }
+
+  /** The active user behind a session id, or null. */
+  async authenticate(sessionId: string | undefined): Promise<AuthenticatedUser | null> {
+    if (!sessionId) return null;
+    const session = await this.sessions.find(sessionId);
+    if (!session) return null;
+    const user = await this.db.user.findUnique({ where: { id: session.userId } });
+    return user?.active ? toAuthenticatedUser(user) : null;
+  }
+
+  private async refuseIfLocked(accountKey: string, ip: string): Promise<void> {
+    const [account, address] = await Promise.all([this.failuresByAccount.get(accountKey), this.failuresByIp.get(ip)]);
+    const locked = [account, address].find(
+      (state): state is RateLimiterRes => state !== null && state.remainingPoints <= 0,
+    );
+    if (locked) {
+      const minutes = Math.max(1, Math.ceil(locked.msBeforeNext / 60_000));
+      throw new AppError('rate_limited', `Too many failed logins. Try again in ${minutes} minute(s).`, {
+        retryAfterSeconds: Math.ceil(locked.msBeforeNext / 1000),
+      });
+    }
+  }
+}
+
+function toAuthenticatedUser(user: User): AuthenticatedUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    capacity: user.capacity,
+    locale: user.locale,
+  };
+}

@@ -1,0 +1,99 @@
+import type { Attachment, Conversation, Message } from '@prisma/client';
+
+/** What clients see of a conversation: no internal columns, dates as ISO strings. */
+export interface ConversationView {
+  id: string;
+  number: number;
+  inboxId: string;
+  customerId: string;
+  status: Conversation['status'];
+  priority: Conversation['priority'];
+  assigneeId: string | null;
+  teamId: string | null;
+  subject: string;
+  snoozedUntil: string | null;
+  lastMessageAt: string;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+}
+
+export interface AttachmentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+}
+
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  direction: Message['direction'];
+  senderType: Message['senderType'];
+  senderUserId: string | null;
+  senderName: string | null;
+  text: string;
+  html: string | null;
+  isPrivate: boolean;
+  clientMessageId: string | null;
+  deliveryStatus: Message['deliveryStatus'];
+  deliveryError: string | null;
+  attachments: AttachmentView[];
+  createdAt: string;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toConversationView(conversation: Conversation): ConversationView {
+  return {
+    id: conversation.id,
+    number: conversation.number,
+    inboxId: conversation.inboxId,
+    customerId: conversation.customerId,
+    status: conversation.status,
+    priority: conversation.priority,
+    assigneeId: conversation.assigneeId,
+    teamId: conversation.teamId,
+    subject: conversation.subject,
+    snoozedUntil: iso(conversation.snoozedUntil),
+    lastMessageAt: conversation.lastMessageAt.toISOString(),
+    firstResponseAt: iso(conversation.firstResponseAt),
+    resolvedAt: iso(conversation.resolvedAt),
+    createdAt: conversation.createdAt.toISOString(),
+  };
+}
+
+export type MessageWithSender = Message & {
+  senderUser?: { name: string } | null;
+  attachments?: Attachment[];
+};
+
+export function toMessageView(message: MessageWithSender): MessageView {
+  return {
+    id: message.id,
+    conversationId: message.conversationId,
+    direction: message.direction,
+    senderType: message.senderType,
+    senderUserId: message.senderUserId,
+    senderName: message.senderUser?.name ?? null,
+    text: message.text,
+    html: message.html,
+    isPrivate: message.isPrivate,
+    clientMessageId: message.clientMessageId,
+    deliveryStatus: message.deliveryStatus,
+    deliveryError: message.deliveryError,
+    attachments: (message.attachments ?? []).map(({ id, fileName, contentType, byteSize }) => ({
+      id,
+      fileName,
+      contentType,
+      byteSize,
+    })),
+    createdAt: message.createdAt.toISOString(),
+  };
+}
+
+/** Include clause that loads what toMessageView shows. */
+export const messageViewInclude = {
+  senderUser: { select: { name: true } },
+  attachments: true,
+} as const;

@@ -1,0 +1,101 @@
+import { Router } from 'express';
+import { AppError } from '../../domain/errors.js';
+import { currentUser } from '../../http/auth.middleware.js';
+import { idParams } from '../../http/schemas.js';
+import type { Db } from '../../infra/db.js';
+import type { AuthenticatedUser } from '../auth/auth.service.js';
+import { findConversations } from './conversation.finder.js';
+import {
+  agentMessageBody,
+  assigneeBody,
+  listConversationsQuery,
+  listMessagesQuery,
+  priorityBody,
+  statusBody,
+  teamBody,
+} from './conversations.schemas.js';
+import type { ConversationsService } from './conversations.service.js';
+
+/** Routes for signed-in users; the caller mounts them behind requireUser. */
+export function conversationsRoutes(db: Db, conversations: ConversationsService, messageMaxChars: number): Router {
+  const router = Router();
+  const messageBody = agentMessageBody(messageMaxChars);
+
+  router.get('/conversations', async (req, res) => {
+    const query = listConversationsQuery.parse(req.query);
+    res.json(await findConversations(db, { ...query, viewerId: currentUser(res).id }));
+  });
+
+  router.get('/conversations/:id', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const conversation = await conversations.getConversation(id);
+    const messages = await conversations.listMessages(id, { limit: 50, includePrivate: true });
+    res.json({ conversation, messages });
+  });
+
+  router.get('/conversations/:id/messages', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const query = listMessagesQuery.parse(req.query);
+    res.json(await conversations.listMessages(id, { ...query, includePrivate: true }));
+  });
+
+  router.post('/conversations/:id/messages', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const body = messageBody.parse(req.body);
+    const result = await conversations.postAgentMessage({ ...body, conversationId: id, agentId: currentUser(res).id });
+    res.status(result.duplicate ? 200 : 201).json(result);
+  });
+
+  router.post('/conversations/:id/status', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const { status, snoozedUntil } = statusBody.parse(req.body);
+    res.json({ conversation: await conversations.changeStatus(id, status, actorOf(res), snoozedUntil) });
+  });
+
+  router.post('/conversations/:id/assignee', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const { assigneeId } = assigneeBody.parse(req.body);
+    const user = currentUser(res);
+    await refuseAgentAssigningOthers(user, conversations, id, assigneeId);
+    res.json({ conversation: await conversations.assignConversation(id, assigneeId, actorOf(res)) });
+  });
+
+  router.post('/conversations/:id/team', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const { teamId } = teamBody.parse(req.body);
+    res.json({ conversation: await conversations.changeTeam(id, teamId, actorOf(res)) });
+  });
+
+  router.post('/conversations/:id/priority', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const { priority } = priorityBody.parse(req.body);
+    res.json({ conversation: await conversations.setPriority(id, priority, actorOf(res)) });
+  });
+
+  router.post('/messages/:id/retry', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    res.json({ message: await conversations.retryDelivery(id) });
+  });
+
+  return router;
+}
+
+function actorOf(res: Parameters<typeof currentUser>[0]) {
+  return { userId: currentUser(res).id };
+}
+
+/** Agents take work or hand back their own; supervisors and admins assign anyone. */
+async function refuseAgentAssigningOthers(
+  user: AuthenticatedUser,
+  conversations: ConversationsService,
+  conversationId: string,
+  assigneeId: string | null,
+): Promise<void> {
+  if (user.role !== 'AGENT') return;
+  const conversation = await conversations.getConversation(conversationId);
+  const takesIt = assigneeId === user.id && conversation.assigneeId === null;
+  const handsBackOwn = assigneeId === null && conversation.assigneeId === user.id;
+  if (!takesIt && !handsBackOwn && conversation.assigneeId !== assigneeId) {
+    throw new AppError('forbidden', 'Agents can assign unassigned conversations to themselves or hand back their own.');
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { idSchema, pageLimit } from '../../http/schemas.js';
+
+export const conversationStatus = z.enum(['OPEN', 'PENDING', 'SNOOZED', 'RESOLVED']);
+export const conversationPriority = z.enum(['NONE', 'LOW', 'MEDIUM', 'HIGH', 'URGENT']);
+
+export const listConversationsQuery = z.object({
+  status: conversationStatus.optional(),
+  inboxId: idSchema.optional(),
+  teamId: idSchema.optional(),
+  assignee: z.union([z.literal('me'), z.literal('unassigned'), idSchema]).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: pageLimit(25),
+});
+
+export const listMessagesQuery = z.object({
+  before: idSchema.optional(),
+  limit: pageLimit(50),
+});
+
+export const clientMessageId = z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits and - _ . : only');
+
+/** Message text as agents and customers send it: limits come from config. */
+export function messageText(maxChars: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'A message needs some text.')
+    .max(maxChars, `A message can have at most ${maxChars} characters.`);
+}
+
+export function agentMessageBody(maxChars: number) {
+  return z.object({
+    text: messageText(maxChars),
+    isPrivate: z.boolean().default(false),
+    clientMessageId: clientMessageId.optional(),
+  });
+}
+
+export const statusBody = z.object({
+  status: conversationStatus,
+  snoozedUntil: z.coerce.date().optional(),
+});
+
+export const assigneeBody = z.object({ assigneeId: idSchema.nullable() });
+export const teamBody = z.object({ teamId: idSchema.nullable() });
+export const priorityBody = z.object({ priority: conversationPriority });

@@ -1,0 +1,410 @@
+import type { ChannelKind, Conversation, ConversationPriority, DeliveryStatus, Message, Prisma } from '@prisma/client';
+import { canChangeStatus, type ConversationStatus } from '../../domain/conversation-status.js';
+import { AppError } from '../../domain/errors.js';
+import type { CustomerIdentityInput } from '../../domain/identity.js';
+import { isUniqueViolation, type Db } from '../../infra/db.js';
+import type { EventBus } from '../../infra/event-bus.js';
+import { olderThan } from '../../infra/keyset.js';
+import type { CustomersService } from '../customers/customers.service.js';
+import { recordTimelineEvent } from '../timeline/timeline.service.js';
+import type { ConversationEvents } from './conversation.events.js';
+import {
+  messageViewInclude,
+  toConversationView,
+  toMessageView,
+  type ConversationView,
+  type MessageView,
+} from './conversation.views.js';
+
+type Tx = Prisma.TransactionClient;
+
+export interface InboundMessageInput {
+  inboxId: string;
+  identity: CustomerIdentityInput;
+  customerName?: string;
+  text: string;
+  html?: string;
+  subject?: string;
+  /** The channel's own id for this message; a repeat is a no-op. */
+  channelMessageId?: string;
+  /** The sending client's id for this message; a resend after a lost ack is a no-op. */
+  clientMessageId?: string;
+}
+
+export interface IngestResult {
+  message: MessageView;
+  conversation: ConversationView;
+  customerId: string;
+  /** True when this message was stored before: nothing was written or published. */
+  duplicate: boolean;
+}
+
+export interface AgentMessageInput {
+  conversationId: string;
+  agentId: string;
+  text: string;
+  isPrivate: boolean;
+  clientMessageId?: string;
+}
+
+export interface Actor {
+  userId: string;
+}
+
+/** Hands a stored outbound message to its channel's delivery queue. */
+export interface OutboundDispatcher {
+  dispatch(message: { id: string; channel: ChannelKind }): Promise<void>;
+}
+
+export class ConversationsService {
+  private outbound?: OutboundDispatcher;
+
+  constructor(
+    private readonly db: Db,
+    private readonly customers: CustomersService,
+    private readonly bus: EventBus<ConversationEvents>,
+  ) {}
+
+  /** Set once at start-up; the outbound module depends on this service too. */
+  useOutbound(dispatcher: OutboundDispatcher): void {
+    this.outbound = dispatcher;
+  }
+
+  /**
+   * The one way in for every channel: identity -> customer, find or open the
+   * conversation, store the message once, record it on the timeline, publish.
+   */
+  async ingestInbound(input: InboundMessageInput): Promise<IngestResult> {
+    const inbox = await this.findInbox(input.inboxId);
+    const customer = await this.customers.resolveCustomer({ identity: input.identity, name: input.customerName });
+    const stored = await this.findStoredInbound(input, customer.id);
+    if (stored) return this.duplicateResult(stored, customer.id);
+
+    let outcome: { message: Message; conversation: Conversation; opened: boolean };
+    try {
+      outcome = await this.db.$transaction((tx) => this.storeInbound(tx, input, customer.id, inbox.teamId));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // The same message arrived twice at once; the other request stored it.
+      const winner = await this.findStoredInbound(input, customer.id);
+      if (!winner) throw error;
+      return this.duplicateResult(winner, customer.id);
+    }
+
+    const conversation = toConversationView(outcome.conversation);
+    const message = toMessageView(outcome.message);
+    if (outcome.opened) this.bus.publish('conversation.opened', { conversation });
+    this.bus.publish('message.created', { message, conversation });
+    return { message, conversation, customerId: customer.id, duplicate: false };
+  }
+
+  /** Stores an agent's reply (then hands it to its channel) or a private note. */
+  async postAgentMessage(input: AgentMessageInput): Promise<{ message: MessageView; duplicate: boolean }> {
+    const current = await this.getConversationRow(input.conversationId);
+    if (input.clientMessageId) {
+      const stored = await this.db.message.findUnique({
+        where: { conversationId_clientMessageId: { conversationId: current.id, clientMessageId: input.clientMessageId } },
+        include: messageViewInclude,
+      });
+      if (stored) return { message: toMessageView(stored), duplicate: true };
+    }
+    const now = new Date();
+    const { message, conversation } = await this.db.$transaction(async (tx) => {
+      const message = await tx.message.create({
+        data: {
+          conversationId: current.id,
+          inboxId: current.inboxId,
+          direction: 'OUTBOUND',
+          senderType: 'AGENT',
+          senderUserId: input.agentId,
+          text: input.text,
+          isPrivate: input.isPrivate,
+          clientMessageId: input.clientMessageId,
+          deliveryStatus: input.isPrivate ? null : 'QUEUED',
+        },
+        include: messageViewInclude,
+      });
+      const conversation = input.isPrivate
+        ? current
+        : await tx.conversation.update({
+            where: { id: current.id },
+            data: { lastMessageAt: now, firstResponseAt: current.firstResponseAt ?? now },
+          });
+      await recordTimelineEvent(tx, {
+        customerId: current.customerId,
+        conversationId: current.id,
+        messageId: message.id,
+        kind: input.isPrivate ? 'note.added' : 'message.sent',
+        actorType: 'AGENT',
+        actorUserId: input.agentId,
+      });
+      return { message, conversation };
+    });
+
+    const view = toMessageView(message);
+    this.bus.publish('message.created', { message: view, conversation: toConversationView(conversation) });
+    if (!input.isPrivate) await this.dispatchOutbound(message.id, current.inboxId);
+    return { message: view, duplicate: false };
+  }
+
+  async changeStatus(conversationId: string, status: ConversationStatus, actor: Actor, snoozedUntil?: Date) {
+    const current = await this.getConversationRow(conversationId);
+    if (current.status === status && status !== 'SNOOZED') return toConversationView(current);
+    if (!canChangeStatus(current.status, status)) {
+      throw new AppError('conflict', `A ${current.status.toLowerCase()} conversation cannot become ${status.toLowerCase()}.`);
+    }
+    if (status === 'SNOOZED' && (!snoozedUntil || snoozedUntil <= new Date())) {
+      throw new AppError('invalid_input', 'Snoozing needs a "snoozedUntil" time in the future.');
+    }
+    return this.updateConversation(current, actor, 'status.changed', {
+      status,
+      snoozedUntil: status === 'SNOOZED' ? snoozedUntil : null,
+      resolvedAt: status === 'RESOLVED' ? new Date() : null,
+    });
+  }
+
+  async assignConversation(conversationId: string, assigneeId: string | null, actor: Actor) {
+    const current = await this.getConversationRow(conversationId);
+    if (assigneeId) {
+      const agent = await this.db.user.findUnique({ where: { id: assigneeId } });
+      if (!agent || !agent.active) throw new AppError('invalid_input', 'The assignee is not an active user.');
+    }
+    if (current.assigneeId === assigneeId) return toConversationView(current);
+    return this.updateConversation(current, actor, 'assignee.changed', { assigneeId });
+  }
+
+  async changeTeam(conversationId: string, teamId: string | null, actor: Actor) {
+    const current = await this.getConversationRow(conversationId);
+    if (teamId && !(await this.db.team.findUnique({ where: { id: teamId } }))) {
+      throw new AppError('invalid_input', 'No team with this id.');
+    }
+    if (current.teamId === teamId) return toConversationView(current);
+    return this.updateConversation(current, actor, 'assignee.changed', { teamId });
+  }
+
+  async setPriority(conversationId: string, priority: ConversationPriority, actor: Actor) {
+    const current = await this.getConversationRow(conversationId);
+    if (current.priority === priority) return toConversationView(current);
+    return this.updateConversation(current, actor, 'priority.changed', { priority });
+  }
+
+  async getConversation(conversationId: string): Promise<ConversationView> {
+    return toConversationView(await this.getConversationRow(conversationId));
+  }
+
+  /** Messages newest first, a page at a time; `before` is a message id. */
+  async listMessages(conversationId: string, options: { before?: string; limit: number; includePrivate: boolean }) {
+    await this.getConversationRow(conversationId);
+    const anchor = options.before
+      ? await this.db.message.findFirst({ where: { id: options.before, conversationId } })
+      : undefined;
+    if (options.before && !anchor) throw new AppError('invalid_input', 'The "before" message is not in this conversation.');
+    const rows = await this.db.message.findMany({
+      where: {
+        conversationId,
+        ...(!options.includePrivate && { isPrivate: false }),
+        ...olderThan('createdAt', anchor ? { at: anchor.createdAt, id: anchor.id } : undefined),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: options.limit + 1,
+      include: messageViewInclude,
+    });
+    const page = rows.slice(0, options.limit);
+    return {
+      items: page.map(toMessageView).reverse(),
+      hasOlder: rows.length > options.limit,
+    };
+  }
+
+  /** The latest conversation a customer has in an inbox, if any. */
+  async findLatestConversation(customerId: string, inboxId: string): Promise<ConversationView | null> {
+    const row = await this.db.conversation.findFirst({
+      where: { customerId, inboxId },
+      orderBy: { createdAt: 'desc' },
+    });
+    return row ? toConversationView(row) : null;
+  }
+
+  /** Loads an outbound message for its channel, with what delivery needs to address it. */
+  async getOutboundMessage(messageId: string) {
+    const message = await this.db.message.findUnique({
+      where: { id: messageId },
+      include: { ...messageViewInclude, conversation: true, inbox: true },
+    });
+    if (!message || message.direction !== 'OUTBOUND' || message.isPrivate) return null;
+    return { message, view: toMessageView(message) };
+  }
+
+  /** Records what a channel said about an outbound message and tells everyone watching. */
+  async markDelivery(messageId: string, status: DeliveryStatus, error?: string): Promise<MessageView> {
+    const message = await this.db.$transaction(async (tx) => {
+      const message = await tx.message.update({
+        where: { id: messageId },
+        data: { deliveryStatus: status, deliveryError: status === 'FAILED' ? (error ?? 'Delivery failed.') : null },
+        include: { ...messageViewInclude, conversation: true },
+      });
+      if (status === 'FAILED') {
+        await recordTimelineEvent(tx, {
+          customerId: message.conversation.customerId,
+          conversationId: message.conversationId,
+          messageId,
+          kind: 'delivery.failed',
+          actorType: 'SYSTEM',
+          data: { error: error ?? '' },
+        });
+      }
+      return message;
+    });
+    const view = toMessageView(message);
+    this.bus.publish('message.updated', { message: view, conversation: toConversationView(message.conversation) });
+    return view;
+  }
+
+  /** An agent asks to send a failed message again. */
+  async retryDelivery(messageId: string): Promise<MessageView> {
+    const message = await this.db.message.findUnique({ where: { id: messageId } });
+    if (!message) throw new AppError('not_found', 'No message with this id.');
+    if (message.deliveryStatus !== 'FAILED') throw new AppError('conflict', 'Only a failed message can be sent again.');
+    const view = await this.markDelivery(messageId, 'QUEUED');
+    await this.dispatchOutbound(messageId, message.inboxId);
+    return view;
+  }
+
+  /** Outbound messages stored but not handed over (a crash between commit and enqueue). */
+  async findUndispatchedMessages(): Promise<{ id: string; inboxId: string }[]> {
+    return this.db.message.findMany({ where: { deliveryStatus: 'QUEUED' }, select: { id: true, inboxId: true } });
+  }
+
+  async dispatchOutbound(messageId: string, inboxId: string): Promise<void> {
+    if (!this.outbound) throw new Error('Outbound delivery is not wired.');
+    const inbox = await this.findInbox(inboxId);
+    await this.outbound.dispatch({ id: messageId, channel: inbox.channel });
+  }
+
+  private async storeInbound(tx: Tx, input: InboundMessageInput, customerId: string, teamId: string | null) {
+    // One writer per customer and inbox at a time, so two first messages open one conversation.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customerId}), hashtext(${input.inboxId}))`;
+    const now = new Date();
+    const open = await tx.conversation.findFirst({
+      where: { customerId, inboxId: input.inboxId, status: { not: 'RESOLVED' } },
+      orderBy: { createdAt: 'desc' },
+    });
+    const conversation = open
+      ? await tx.conversation.update({
+          where: { id: open.id },
+          data: { lastMessageAt: now, status: 'OPEN', snoozedUntil: null },
+        })
+      : await tx.conversation.create({
+          data: { inboxId: input.inboxId, customerId, teamId, subject: input.subject ?? '', lastMessageAt: now },
+        });
+    const message = await tx.message.create({
+      data: {
+        conversationId: conversation.id,
+        inboxId: input.inboxId,
+        direction: 'INBOUND',
+        senderType: 'CUSTOMER',
+        text: input.text,
+        html: input.html,
+        channelMessageId: input.channelMessageId,
+        clientMessageId: input.clientMessageId,
+        deliveryStatus: 'RECEIVED',
+      },
+      include: messageViewInclude,
+    });
+    if (!open) {
+      await recordTimelineEvent(tx, {
+        customerId,
+        conversationId: conversation.id,
+        kind: 'conversation.opened',
+        actorType: 'CUSTOMER',
+      });
+    }
+    await recordTimelineEvent(tx, {
+      customerId,
+      conversationId: conversation.id,
+      messageId: message.id,
+      kind: 'message.received',
+      actorType: 'CUSTOMER',
+    });
+    return { message, conversation, opened: !open };
+  }
+
+  private async findStoredInbound(input: InboundMessageInput, customerId: string) {
+    if (input.channelMessageId) {
+      return this.db.message.findUnique({
+        where: { inboxId_channelMessageId: { inboxId: input.inboxId, channelMessageId: input.channelMessageId } },
+        include: { ...messageViewInclude, conversation: true },
+      });
+    }
+    if (input.clientMessageId) {
+      // Scoped to this customer: another customer's id must never reveal their message.
+      return this.db.message.findFirst({
+        where: {
+          clientMessageId: input.clientMessageId,
+          inboxId: input.inboxId,
+          direction: 'INBOUND',
+          conversation: { customerId },
+        },
+        include: { ...messageViewInclude, conversation: true },
+      });
+    }
+    return null;
+  }
+
+  private duplicateResult(stored: Message & { conversation: Conversation }, customerId: string): IngestResult {
+    return {
+      message: toMessageView(stored),
+      conversation: toConversationView(stored.conversation),
+      customerId,
+      duplicate: true,
+    };
+  }
+
+  private async updateConversation(
+    current: Conversation,
+    actor: Actor,
+    kind: 'status.changed' | 'assignee.changed' | 'priority.changed',
+    changes: Prisma.ConversationUncheckedUpdateInput,
+  ): Promise<ConversationView> {
+    const updated = await this.db.$transaction(async (tx) => {
+      const updated = await tx.conversation.update({ where: { id: current.id }, data: changes });
+      await recordTimelineEvent(tx, {
+        customerId: current.customerId,
+        conversationId: current.id,
+        kind,
+        actorType: 'AGENT',
+        actorUserId: actor.userId,
+        data: describeChange(current, updated),
+      });
+      return updated;
+    });
+    const conversation = toConversationView(updated);
+    this.bus.publish('conversation.updated', { conversation, previous: toConversationView(current) });
+    return conversation;
+  }
+
+  private async getConversationRow(conversationId: string): Promise<Conversation> {
+    const conversation = await this.db.conversation.findUnique({ where: { id: conversationId } });
+    if (!conversation) throw new AppError('not_found', 'No conversation with this id.');
+    return conversation;
+  }
+
+  private async findInbox(inboxId: string) {
+    const inbox = await this.db.inbox.findUnique({ where: { id: inboxId } });
+    if (!inbox) throw new AppError('not_found', 'No inbox with this id.');
+    return inbox;
+  }
+}
+
+const trackedFields = ['status', 'assigneeId', 'teamId', 'priority', 'snoozedUntil'] as const;
+
+/** { field: { from, to } } for each tracked field that changed, for the timeline. */
+function describeChange(before: Conversation, after: Conversation): Prisma.InputJsonObject {
+  const changes: Record<string, { from: string | null; to: string | null }> = {};
+  for (const field of trackedFields) {
+    const from = before[field] instanceof Date ? before[field].toISOString() : (before[field] as string | null);
+    const to = after[field] instanceof Date ? after[field].toISOString() : (after[field] as string | null);
+    if (from !== to) changes[field] = { from, to };
+  }
+  return changes;
+}

@@ -1,0 +1,79 @@
+import type { Prisma } from '@prisma/client';
+import type { Db } from '../../infra/db.js';
+import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
+
+/** What can happen on a customer's timeline. */
+export type TimelineEventKind =
+  | 'conversation.opened'
+  | 'conversation.reopened'
+  | 'message.received'
+  | 'message.sent'
+  | 'note.added'
+  | 'status.changed'
+  | 'assignee.changed'
+  | 'priority.changed'
+  | 'delivery.failed';
+
+export interface TimelineEventInput {
+  customerId: string;
+  conversationId?: string;
+  messageId?: string;
+  kind: TimelineEventKind;
+  actorType: 'CUSTOMER' | 'AGENT' | 'SYSTEM';
+  actorUserId?: string | null;
+  data?: Prisma.InputJsonObject;
+}
+
+export interface TimelineEventView {
+  id: string;
+  customerId: string;
+  conversationId: string | null;
+  messageId: string | null;
+  kind: string;
+  actorType: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  data: Prisma.JsonValue;
+  createdAt: string;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Written inside the caller's transaction so the event exists exactly when the change does. */
+export async function recordTimelineEvent(tx: Tx, event: TimelineEventInput): Promise<void> {
+  await tx.timelineEvent.create({ data: { ...event, data: event.data ?? {} } });
+}
+
+export interface ListTimelineOptions {
+  customerId: string;
+  /** Events older than this position (newest first). */
+  before?: string;
+  limit: number;
+}
+
+export async function listTimeline(db: Db, options: ListTimelineOptions) {
+  const rows = await db.timelineEvent.findMany({
+    where: { customerId: options.customerId, ...olderThan('createdAt', parseCursor(options.before)) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: options.limit + 1,
+    include: { actorUser: { select: { name: true } } },
+  });
+  const page = toPage(rows, options.limit, (row) => row.createdAt);
+  return {
+    items: page.items.map(
+      (row): TimelineEventView => ({
+        id: row.id,
+        customerId: row.customerId,
+        conversationId: row.conversationId,
+        messageId: row.messageId,
+        kind: row.kind,
+        actorType: row.actorType,
+        actorUserId: row.actorUserId,
+        actorName: row.actorUser?.name ?? null,
+        data: row.data,
+        createdAt: row.createdAt.toISOString(),
+      }),
+    ),
+    nextCursor: page.nextCursor,
+  };
+}

@@ -1,0 +1,15 @@
+/** Socket.IO room names, in one place so publishers and subscribers agree. */
+export const rooms = {
+  /** /agent: everyone looking at one conversation. */
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+  /** /agent: members of a team. */
+  team: (teamId: string) => `team:${teamId}`,
+  /** /agent: one agent's sockets (all tabs). */
+  agent: (userId: string) => `agent:${userId}`,
+  /** /agent: supervisors and admins see everything. */
+  supervisors: 'supervisors',
+  /** /agent: every agent, for work no team owns yet. */
+  allAgents: 'agents',
+  /** /widget: every tab of one customer. */
+  customer: (customerId: string) => `customer:${customerId}`,
+};

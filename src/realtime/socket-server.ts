@@ -1,0 +1,34 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+
+export interface SocketServerOptions {
+  redis: Redis;
+  keyPrefix: string;
+  /** Largest message a client may send, in bytes; larger ones close that client's connection. */
+  maxPayloadBytes: number;
+}
+
+/**
+ * One Socket.IO server for the /agent and /widget namespaces. The Redis adapter
+ * fans every emit out to the sockets of all server processes.
+ */
+export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions) {
+  const publisher = options.redis.duplicate();
+  const subscriber = options.redis.duplicate();
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: options.maxPayloadBytes,
+    // Any page may embed the widget; which origins an inbox accepts is checked per inbox.
+    cors: { origin: true, credentials: false },
+    adapter: createAdapter(publisher, subscriber, { key: `${options.keyPrefix}:socket.io` }),
+  });
+  return {
+    io,
+    async close() {
+      await io.close();
+      publisher.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
