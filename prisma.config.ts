@@ -42,5 +42,5 @@ export default {
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
   adapter: async () =>
-    new MigrationAdapterFactory({ ...pgConnectionOptions(process.env.DATABASE_URL ?? ''), idleTimeoutMillis: 200 }),
+    new MigrationAdapterFactory({ ...pgConnectionOptions(process.env.DATABASE_URL ?? ''), idleTimeoutMillis: 200, allowExitOnIdle: true }),
 } satisfies PrismaConfig;

@@ -12,9 +12,10 @@ const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  */
 export async function applyMigrations(databaseUrl: string): Promise<string> {
   const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
-  const { stdout } = await promisify(execFile)(process.execPath, [prismaCli, 'migrate', 'deploy'], {
+  const preload = join(projectRoot, 'prisma', 'unref-engine-timers.cjs');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--require', preload, prismaCli, 'migrate', 'deploy'], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },
     timeout: 180_000,
   });
   return stdout;

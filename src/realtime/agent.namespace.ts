@@ -34,19 +34,26 @@ export function registerAgentNamespace(options: AgentNamespaceOptions): void {
       next(new Error('forbidden: the console connects from its own origin only'));
       return;
     }
-    const user = await auth.authenticate(sessionIdFromCookieHeader(socket.handshake.headers.cookie));
-    if (!user) {
-      next(new Error('unauthenticated: log in first'));
-      return;
+    try {
+      const user = await auth.authenticate(sessionIdFromCookieHeader(socket.handshake.headers.cookie));
+      if (!user) {
+        next(new Error('unauthenticated: log in first'));
+        return;
+      }
+      socket.data.user = user;
+      // Looked up here, not on 'connection': events sent right after connecting must find their handlers.
+      socket.data.teamIds = await admin.teamIdsOf(user.id);
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'agent socket handshake failed');
+      next(new Error('unavailable: try again shortly'));
     }
-    socket.data.user = user;
-    next();
   });
 
-  namespace.on('connection', async (socket) => {
+  namespace.on('connection', (socket) => {
     const user = socket.data.user as AuthenticatedUser;
-    const teamIds = await admin.teamIdsOf(user.id);
-    await socket.join([
+    const teamIds = socket.data.teamIds as string[];
+    void socket.join([
       rooms.agent(user.id),
       rooms.allAgents,
       ...teamIds.map(rooms.team),

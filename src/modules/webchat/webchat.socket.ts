@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Server, Socket } from 'socket.io';
+import type { Server } from 'socket.io';
 import { AppError } from '../../domain/errors.js';
 import type { Logger } from '../../infra/logger.js';
+import { toAppError } from '../../http/errors.js';
 import { rooms } from '../../realtime/rooms.js';
 import { socketHandler } from '../../realtime/socket-handler.js';
 import { historyRequest, visitorMessageBody, visitorTyping, widgetHandshake } from './webchat.schemas.js';
@@ -42,17 +43,21 @@ export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
         socket.handshake.headers.origin,
       );
       socket.data.name = handshake.name;
+      // Looked up here, not on 'connection': events sent right after connecting must find their handlers.
+      socket.data.customerId = (await webchat.findVisitorCustomer(socket.data.session.visitor))?.id;
       next();
     } catch (error) {
-      const reason = error instanceof AppError ? error.message : 'The chat could not start: the handshake is not valid.';
-      next(new Error(reason));
+      const known = toAppError(error);
+      if (!known) logger.error({ err: error }, 'widget handshake failed');
+      next(new Error(known?.message ?? 'The chat could not start; try again shortly.'));
     }
   });
 
-  namespace.on('connection', async (socket) => {
+  namespace.on('connection', (socket) => {
     const session = socket.data.session as WidgetSession;
     socket.emit('session', { visitorToken: session.visitorToken, visitorId: session.visitor.visitorId });
-    await joinCustomerRoom(socket, webchat, session);
+    const customerId = socket.data.customerId as string | undefined;
+    if (customerId) void socket.join(rooms.customer(customerId));
 
     socket.on(
       'message:send',
@@ -82,11 +87,6 @@ export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
       }),
     );
   });
-}
-
-async function joinCustomerRoom(socket: Socket, webchat: WebchatService, session: WidgetSession) {
-  const customer = await webchat.findVisitorCustomer(session.visitor);
-  if (customer) await socket.join(rooms.customer(customer.id));
 }
 
 async function consumeOrRefuse(limiter: RateLimiterRedis, key: string): Promise<void> {

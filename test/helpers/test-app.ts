@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { startApp, type AppOverrides, type RunningApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/infra/logger.js';
+import { createTestDatabase } from './databases.js';
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestApp extends RunningApp {
+  redisPrefix: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server for one test file: its own PostgreSQL database, its own Redis key
+ * prefix, a random port. close() stops it and removes both.
+ */
+export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const redisPrefix = `test-${randomBytes(5).toString('hex')}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'cc-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    DATA_DIR: dataDir,
+    APP_SECRET: 'test-secret-test-secret-test-secret-0123',
+    SEED_DEMO: 'false',
+    OUTBOUND_BACKOFF_MS: '20',
+    SHUTDOWN_TIMEOUT_MS: '5000',
+    ...env,
+  });
+  const app = await startApp(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), ...overrides });
+  return {
+    ...app,
+    redisPrefix,
+    databaseUrl: database.url,
+    async close() {
+      await app.stop();
+      await database.drop();
+      await deleteKeys(redisPrefix);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
