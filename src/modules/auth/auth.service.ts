@@ -1,6 +1,6 @@
 import type { User, UserRole } from '@prisma/client';
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
 import { unknownUserHash, verifyPassword } from './password.js';
