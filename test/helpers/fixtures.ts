@@ -72,7 +72,7 @@ function track(socket: Socket): Socket {
 
 /** A connected /agent socket for a logged-in user. */
 export async function connectAgent(baseUrl: string, cookie: string): Promise<Socket> {
-  const socket = track(io(`${baseUrl}/agent`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false }));
+  const socket = track(io(`${baseUrl}/agent`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true }));
   await connected(socket);
   return socket;
 }
@@ -96,6 +96,8 @@ export async function connectVisitor(
       auth: { inboxToken, ...(visitorToken && { visitorToken }) },
       extraHeaders,
       reconnection: false,
+      // Without it socket.io-client reuses an earlier connection to the host and its headers.
+      forceNew: true,
     }),
   );
   const session = nextEvent<{ visitorToken: string; visitorId: string }>(socket, 'session');

@@ -47,5 +47,8 @@ describe('cursor', () => {
     expect(decodeCursor('not-a-cursor')).toBeUndefined();
     expect(decodeCursor(Buffer.from('["nope", 1]').toString('base64url'))).toBeUndefined();
     expect(decodeCursor(Buffer.from('{"at":1}').toString('base64url'))).toBeUndefined();
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    expect(decodeCursor(encode(['2026-11-22T10:00:00Z', 'not-a-uuid']))).toBeUndefined();
+    expect(decodeCursor(encode(['-271821-04-20T00:00:00Z', '3f0c3c1e-0000-4000-8000-000000000001']))).toBeUndefined();
   });
 });
