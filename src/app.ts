@@ -91,7 +91,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     api.use(customersRoutes(customers));
     const httpApp = createHttpApp({
       logger,
-      trustProxy: config.env === 'production',
+      trustProxy: config.trustProxy,
       health: healthRoutes(db, redis, () => shuttingDown),
       api,
     });

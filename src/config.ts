@@ -21,6 +21,8 @@ const configSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Cookies only over HTTPS; on by default in production. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits use it). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   WIDGET_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -48,6 +50,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   sessionTtlSeconds: number;
   cookieSecure: boolean;
+  trustProxy: boolean;
   loginMaxFailures: number;
   loginLockSeconds: number;
   widgetMessagesPerMinute: number;
@@ -81,6 +84,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     sessionTtlSeconds: Math.round(env.SESSION_TTL_HOURS * 3600),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
+    trustProxy: env.TRUST_PROXY === 'true',
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginLockSeconds: Math.round(env.LOGIN_LOCK_MINUTES * 60),
     widgetMessagesPerMinute: env.WIDGET_MESSAGES_PER_MINUTE,

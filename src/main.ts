@@ -4,6 +4,14 @@ import { RedisUnavailableError } from './infra/local-redis.js';
 
 /** Entry point: read config, start, print where to log in, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  // A signal during start-up is honoured once start-up is done, so nothing it opened is left behind.
+  let stopRequested: string | undefined;
+  const requestStop = (signal: string) => {
+    stopRequested = signal;
+  };
+  process.on('SIGTERM', requestStop);
+  process.on('SIGINT', requestStop);
+
   const app = await startApp(loadConfig());
   if (app.demoLogins) {
     const lines = app.demoLogins.map((login) => `  ${login.role.padEnd(10)} ${login.email.padEnd(22)} ${login.password}`);
@@ -20,8 +28,9 @@ async function main(): Promise<void> {
     await app.stop();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  process.off('SIGTERM', requestStop).on('SIGTERM', () => void stop('SIGTERM'));
+  process.off('SIGINT', requestStop).on('SIGINT', () => void stop('SIGINT'));
+  if (stopRequested) await stop(stopRequested);
 }
 
 main().catch((error: unknown) => {

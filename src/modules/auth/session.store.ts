@@ -26,8 +26,12 @@ export class SessionStore {
     if (!/^[\w-]{43}$/.test(sessionId)) return null;
     const raw = await this.redis.get(this.key(sessionId));
     if (!raw) return null;
-    const parsed = sessionSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    try {
+      const parsed = sessionSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null; // unreadable session data is no session
+    }
   }
 
   async destroy(sessionId: string): Promise<void> {

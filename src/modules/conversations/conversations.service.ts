@@ -179,7 +179,7 @@ export class ConversationsService {
       throw new AppError('invalid_input', 'No team with this id.');
     }
     if (current.teamId === teamId) return toConversationView(current);
-    return this.updateConversation(current, actor, 'assignee.changed', { teamId });
+    return this.updateConversation(current, actor, 'team.changed', { teamId });
   }
 
   async setPriority(conversationId: string, priority: ConversationPriority, actor: Actor) {
@@ -363,7 +363,7 @@ export class ConversationsService {
   private async updateConversation(
     current: Conversation,
     actor: Actor,
-    kind: 'status.changed' | 'assignee.changed' | 'priority.changed',
+    kind: 'status.changed' | 'assignee.changed' | 'team.changed' | 'priority.changed',
     changes: Prisma.ConversationUncheckedUpdateInput,
   ): Promise<ConversationView> {
     const updated = await this.db.$transaction(async (tx) => {

@@ -11,6 +11,7 @@ export type TimelineEventKind =
   | 'note.added'
   | 'status.changed'
   | 'assignee.changed'
+  | 'team.changed'
   | 'priority.changed'
   | 'delivery.failed';
 
