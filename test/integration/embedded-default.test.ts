@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, closeSockets, connectAgent, connectVisitor, login, nextEvent, request } from '../helpers/fixtures.js';
-import { deleteRedisKeys, freePort, spawnServer, type ServerProcess } from '../helpers/server-process.js';
+import { findFreePort } from '../../src/infra/free-port.js';
+import { deleteRedisKeys, spawnServer, type ServerProcess } from '../helpers/server-process.js';
 import { TEST_REDIS_URL } from '../helpers/test-app.js';
 
 /*
@@ -68,7 +69,7 @@ async function stopGracefully(running: ServerProcess) {
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'cc-embedded-'));
   redisPrefix = `test-embedded-${randomBytes(5).toString('hex')}`;
-  port = await freePort();
+  port = await findFreePort();
 });
 
 afterAll(async () => {
