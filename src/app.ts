@@ -27,6 +27,14 @@ import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
 import { OutboundQueues } from './modules/outbound/outbound.queue.js';
 import { startOutboundWorkers, type Deliverers } from './modules/outbound/outbound.worker.js';
+import { AgentPresenceStore } from './modules/routing/agent-presence.store.js';
+import { DrainCoordinator } from './modules/routing/drain-coordinator.js';
+import { routeConversationEvents } from './modules/routing/routing.listeners.js';
+import { socketRoutingNotifier } from './modules/routing/routing.push.js';
+import { RoutingQueues } from './modules/routing/routing.queue.js';
+import { routingRoutes } from './modules/routing/routing.routes.js';
+import { RoutingService } from './modules/routing/routing.service.js';
+import { registerPresenceEvents } from './modules/routing/routing.socket.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
 import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/webchat/webchat.push.js';
 import { WebchatService } from './modules/webchat/webchat.service.js';
@@ -83,19 +91,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const tokens = new VisitorTokens(await resolveAppSecret(config.appSecret, config.dataDir));
     const webchat = new WebchatService(db, tokens, customers, conversations);
 
-    const api = Router();
-    api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
-    api.use(adminRoutes(auth, admin));
-    api.use(requireUser(auth)); // everything below needs a signed-in user
-    api.use(conversationsRoutes(db, conversations, config.messageMaxChars));
-    api.use(customersRoutes(customers));
-    const httpApp = createHttpApp({
-      logger,
-      trustProxy: config.trustProxy,
-      health: healthRoutes(db, redis, () => shuttingDown),
-      api,
-    });
-    const httpServer = createServer(httpApp);
+    const httpServer = createServer();
     const sockets = createSocketServer(httpServer, {
       redis,
       keyPrefix: config.redisPrefix,
@@ -103,6 +99,42 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     // Closing Socket.IO also closes the HTTP server.
     closers.push({ name: 'sockets and http', close: () => sockets.close() });
+
+    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
+    const routingQueues = new RoutingQueues(redis, queueOptions.connection, queueOptions.prefix);
+    closers.push({ name: 'routing queues', close: () => routingQueues.close() });
+    const routing = new RoutingService(
+      db,
+      redis,
+      config.redisPrefix,
+      conversations,
+      new AgentPresenceStore(redis, config.redisPrefix),
+      routingQueues,
+      new DrainCoordinator(redis, config.redisPrefix, logger),
+      socketRoutingNotifier(sockets.io),
+      logger,
+      { heartbeatTimeoutMs: config.routingHeartbeatTimeoutMs, scanLimit: 1000, positionUpdatesFor: 100 },
+    );
+    routeConversationEvents(bus, routing);
+    const sweeper = setInterval(() => {
+      routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
+    }, config.routingSweepIntervalMs);
+    closers.push({ name: 'routing sweeper', close: async () => clearInterval(sweeper) });
+
+    const api = Router();
+    api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
+    api.use(adminRoutes(auth, admin));
+    api.use(requireUser(auth)); // everything below needs a signed-in user
+    api.use(conversationsRoutes(db, conversations, config.messageMaxChars));
+    api.use(routingRoutes(auth, routing, conversations));
+    api.use(customersRoutes(customers));
+    const httpApp = createHttpApp({
+      logger,
+      trustProxy: config.trustProxy,
+      health: healthRoutes(db, redis, () => shuttingDown),
+      api,
+    });
+    httpServer.on('request', httpApp);
 
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, messageMaxChars: config.messageMaxChars, logger });
     registerWidgetNamespace({
@@ -116,8 +148,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     pushConversationEventsToAgents(sockets.io, bus);
     pushConversationEventsToVisitors(sockets.io, bus);
+    registerPresenceEvents(sockets.io, routing, logger);
 
-    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
     const outbound = new OutboundQueues({
       ...queueOptions,
       attempts: config.outboundAttempts,

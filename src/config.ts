@@ -29,6 +29,10 @@ const configSchema = z.object({
   MESSAGE_MAX_CHARS: z.coerce.number().int().positive().default(5000),
   OUTBOUND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   OUTBOUND_BACKOFF_MS: z.coerce.number().int().min(0).default(2000),
+  /** An agent whose console sends no heartbeat for this long goes offline (their live work is re-queued). */
+  ROUTING_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().positive().default(45),
+  /** How often each process checks heartbeats, overflow and queue health. */
+  ROUTING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Seed the demo organisation when the database has no users. */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
@@ -57,6 +61,8 @@ export interface Config {
   messageMaxChars: number;
   outboundAttempts: number;
   outboundBackoffMs: number;
+  routingHeartbeatTimeoutMs: number;
+  routingSweepIntervalMs: number;
   shutdownTimeoutMs: number;
   seedDemo: boolean;
 }
@@ -91,6 +97,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     messageMaxChars: env.MESSAGE_MAX_CHARS,
     outboundAttempts: env.OUTBOUND_ATTEMPTS,
     outboundBackoffMs: env.OUTBOUND_BACKOFF_MS,
+    routingHeartbeatTimeoutMs: Math.round(env.ROUTING_HEARTBEAT_TIMEOUT_SECONDS * 1000),
+    routingSweepIntervalMs: env.ROUTING_SWEEP_INTERVAL_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seedDemo: env.SEED_DEMO === 'true',
   };

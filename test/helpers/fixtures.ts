@@ -133,3 +133,12 @@ export function nextEvent<T = any>(socket: Socket, event: string, matches: (payl
 export function request<T = any>(socket: Socket, event: string, payload?: unknown): Promise<T> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
 }
+
+/** Polls until `check` holds (usable in hooks, where expect.poll is not). */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

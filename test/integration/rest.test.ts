@@ -9,6 +9,7 @@ import {
   createTeam,
   createUser,
   createWebchatInbox,
+  eventually,
   login,
   nextEvent,
   request,
@@ -72,6 +73,11 @@ async function say(visitor: WidgetConnection, text: string) {
 async function startChat(token = inboxToken, text = 'Hello, I need help'): Promise<Chat> {
   const visitor = await connectVisitor(app.url, token);
   const { conversationId } = await say(visitor, text);
+  // Routing queues new work right after the message is stored; tests start from there.
+  await eventually(
+    async () => (await app.db.timelineEvent.count({ where: { conversationId, kind: 'routing.queued' } })) === 1,
+    'the conversation to be queued',
+  );
   const { customerId } = await storedConversation(conversationId);
   return { conversationId, customerId, visitor };
 }
@@ -378,9 +384,9 @@ describe('customers', () => {
     expect(full.status).toBe(200);
     const events = full.body.items as { id: string; kind: string; createdAt: string; actorName: string | null; data: unknown }[];
     const kinds = events.map((event) => event.kind);
-    expect(kinds.slice(0, 3)).toEqual(['message.received', 'status.changed', 'assignee.changed']);
+    expect(kinds.slice(0, 4)).toEqual(['message.received', 'status.changed', 'assignee.changed', 'routing.queued']);
     // The conversation's opening and its first message are written in one transaction.
-    expect(kinds.slice(3).sort()).toEqual(['conversation.opened', 'message.received']);
+    expect(kinds.slice(4).sort()).toEqual(['conversation.opened', 'message.received']);
     const times = events.map((event) => Date.parse(event.createdAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(events[2]).toMatchObject({ actorName: 'Sam Supervisor', data: { assigneeId: { from: null, to: agent.id } } });

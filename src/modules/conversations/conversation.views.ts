@@ -11,6 +11,9 @@ export interface ConversationView {
   assigneeId: string | null;
   teamId: string | null;
   subject: string;
+  /** Since when it waits for an agent; null while assigned or not waiting. */
+  queuedAt: string | null;
+  assignedAt: string | null;
   snoozedUntil: string | null;
   lastMessageAt: string;
   firstResponseAt: string | null;
@@ -55,6 +58,8 @@ export function toConversationView(conversation: Conversation): ConversationView
     assigneeId: conversation.assigneeId,
     teamId: conversation.teamId,
     subject: conversation.subject,
+    queuedAt: iso(conversation.queuedAt),
+    assignedAt: iso(conversation.assignedAt),
     snoozedUntil: iso(conversation.snoozedUntil),
     lastMessageAt: conversation.lastMessageAt.toISOString(),
     firstResponseAt: iso(conversation.firstResponseAt),

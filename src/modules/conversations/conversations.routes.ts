@@ -1,13 +1,10 @@
 import { Router } from 'express';
-import { AppError } from '../../domain/errors.js';
 import { currentUser } from '../../http/auth.middleware.js';
 import { idParams } from '../../http/schemas.js';
 import type { Db } from '../../infra/db.js';
-import type { AuthenticatedUser } from '../auth/auth.service.js';
 import { findConversations } from './conversation.finder.js';
 import {
   agentMessageBody,
-  assigneeBody,
   listConversationsQuery,
   listMessagesQuery,
   priorityBody,
@@ -52,14 +49,6 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
     res.json({ conversation: await conversations.changeStatus(id, status, actorOf(res), snoozedUntil) });
   });
 
-  router.post('/conversations/:id/assignee', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { assigneeId } = assigneeBody.parse(req.body);
-    const user = currentUser(res);
-    await refuseAgentAssigningOthers(user, conversations, id, assigneeId);
-    res.json({ conversation: await conversations.assignConversation(id, assigneeId, actorOf(res)) });
-  });
-
   router.post('/conversations/:id/team', async (req, res) => {
     const { id } = idParams.parse(req.params);
     const { teamId } = teamBody.parse(req.body);
@@ -82,20 +71,4 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
 
 function actorOf(res: Parameters<typeof currentUser>[0]) {
   return { userId: currentUser(res).id };
-}
-
-/** Agents take work or hand back their own; supervisors and admins assign anyone. */
-async function refuseAgentAssigningOthers(
-  user: AuthenticatedUser,
-  conversations: ConversationsService,
-  conversationId: string,
-  assigneeId: string | null,
-): Promise<void> {
-  if (user.role !== 'AGENT') return;
-  const conversation = await conversations.getConversation(conversationId);
-  const takesIt = assigneeId === user.id && conversation.assigneeId === null;
-  const handsBackOwn = assigneeId === null && conversation.assigneeId === user.id;
-  if (!takesIt && !handsBackOwn && conversation.assigneeId !== assigneeId) {
-    throw new AppError('forbidden', 'Agents can assign unassigned conversations to themselves or hand back their own.');
-  }
 }

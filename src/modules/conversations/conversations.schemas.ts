@@ -42,6 +42,5 @@ export const statusBody = z.object({
   snoozedUntil: z.coerce.date().optional(),
 });
 
-export const assigneeBody = z.object({ assigneeId: idSchema.nullable() });
 export const teamBody = z.object({ teamId: idSchema.nullable() });
 export const priorityBody = z.object({ priority: conversationPriority });

@@ -1,4 +1,4 @@
-import type { ChannelKind, Conversation, ConversationPriority, DeliveryStatus, Message, Prisma } from '@prisma/client';
+import { Prisma, type ChannelKind, type Conversation, type ConversationPriority, type DeliveryStatus, type Message } from '@prisma/client';
 import { canChangeStatus, type ConversationStatus } from '../../domain/conversation-status.js';
 import { AppError } from '../../domain/errors.js';
 import type { CustomerIdentityInput } from '../../domain/identity.js';
@@ -80,7 +80,7 @@ export class ConversationsService {
     const stored = await this.findStoredInbound(input, customer.id);
     if (stored) return this.duplicateResult(stored, customer.id);
 
-    let outcome: { message: Message; conversation: Conversation; opened: boolean };
+    let outcome: { message: Message; conversation: Conversation; opened: boolean; before: Conversation | null };
     try {
       outcome = await this.db.$transaction((tx) => this.storeInbound(tx, input, customer.id, inbox.teamId));
     } catch (error) {
@@ -94,6 +94,9 @@ export class ConversationsService {
     const conversation = toConversationView(outcome.conversation);
     const message = toMessageView(outcome.message);
     if (outcome.opened) this.bus.publish('conversation.opened', { conversation });
+    if (outcome.before && outcome.before.status !== outcome.conversation.status) {
+      this.bus.publish('conversation.updated', { conversation, previous: toConversationView(outcome.before) });
+    }
     this.bus.publish('message.created', { message, conversation });
     return { message, conversation, customerId: customer.id, duplicate: false };
   }
@@ -281,6 +284,183 @@ export class ConversationsService {
     await this.outbound.dispatch({ id: messageId, channel: inbox.channel });
   }
 
+  /** What routing needs to queue a conversation: channel, team, skills and the inputs of its priority. */
+  async getRoutingFacts(conversationId: string) {
+    const row = await this.db.conversation.findUnique({
+      where: { id: conversationId },
+      include: { inbox: true, customer: { select: { priority: true } } },
+    });
+    if (!row) throw new AppError('not_found', 'No conversation with this id.');
+    return {
+      conversation: toConversationView(row),
+      channel: row.inbox.channel,
+      customerPriority: row.customer.priority,
+      requiredSkills: [...new Set([...row.inbox.requiredSkills, ...row.requiredSkills])],
+      queuedAt: row.queuedAt,
+    };
+  }
+
+  /**
+   * Records that a conversation waits for an agent, unassigned, on its team's queue.
+   * New work is queued only while nobody has taken it (null otherwise); re-queued work is
+   * taken from its agent on purpose.
+   */
+  async markWaiting(
+    conversationId: string,
+    options: { queuedAt: Date; requeued: boolean; teamId?: string | null; actorUserId?: string; reason?: string },
+  ): Promise<ConversationView | null> {
+    const current = await this.getConversationRow(conversationId);
+    const updated = await this.db.$transaction(async (tx) => {
+      const { count } = await tx.conversation.updateMany({
+        where: { id: conversationId, ...(!options.requeued && { assigneeId: null }) },
+        data: {
+          queuedAt: options.queuedAt,
+          assigneeId: null,
+          assignedAt: null,
+          ...(options.teamId !== undefined && { teamId: options.teamId }),
+        },
+      });
+      if (count === 0) return null;
+      await recordTimelineEvent(tx, {
+        customerId: current.customerId,
+        conversationId,
+        kind: options.requeued ? 'routing.requeued' : 'routing.queued',
+        actorType: options.actorUserId ? 'AGENT' : 'SYSTEM',
+        actorUserId: options.actorUserId,
+        data: { teamId: options.teamId !== undefined ? options.teamId : current.teamId, ...(options.reason && { reason: options.reason }) },
+      });
+      return tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    });
+    if (!updated) return null;
+    const conversation = toConversationView(updated);
+    if (current.assigneeId !== updated.assigneeId || current.teamId !== updated.teamId) {
+      this.bus.publish('conversation.updated', { conversation, previous: toConversationView(current) });
+    }
+    return conversation;
+  }
+
+  /**
+   * Stores the router's matches in one statement. Only conversations still unassigned are
+   * taken (someone may have assigned one by hand meanwhile); returns those that were.
+   */
+  async assignFromQueue(matches: { conversationId: string; agentId: string; rule: string }[]): Promise<ConversationView[]> {
+    if (matches.length === 0) return [];
+    const now = new Date();
+    const rows = await this.db.$transaction(async (tx) => {
+      const values = Prisma.join(matches.map((match) => Prisma.sql`(${match.conversationId}::uuid, ${match.agentId}::uuid)`));
+      const assigned = await tx.$queryRaw<Conversation[]>`
+        UPDATE "Conversation" AS c
+        SET "assigneeId" = m.agent_id, "assignedAt" = ${now}, "queuedAt" = NULL, "updatedAt" = ${now}
+        FROM (VALUES ${values}) AS m(conversation_id, agent_id)
+        WHERE c.id = m.conversation_id AND c."assigneeId" IS NULL AND c.status <> 'RESOLVED'
+        RETURNING c.*`;
+      const ruleOf = new Map(matches.map((match) => [match.conversationId, match.rule]));
+      await tx.timelineEvent.createMany({
+        data: assigned.map((row) => ({
+          customerId: row.customerId,
+          conversationId: row.id,
+          kind: 'routing.assigned',
+          actorType: 'SYSTEM' as const,
+          data: { agentId: row.assigneeId, rule: ruleOf.get(row.id) ?? '' },
+        })),
+      });
+      return assigned;
+    });
+    const views = rows.map(toConversationView);
+    for (const conversation of views) {
+      this.bus.publish('conversation.updated', { conversation, previous: { ...conversation, assigneeId: null } });
+    }
+    return views;
+  }
+
+  /** Those of these conversations that still wait for an agent. */
+  listWaitingByIds(conversationIds: string[]) {
+    return this.db.conversation.findMany({
+      where: { id: { in: conversationIds }, assigneeId: null, status: { in: ['OPEN', 'PENDING'] } },
+      select: { id: true },
+    });
+  }
+
+  /** conversationId -> customerId, for addressing customers. */
+  async customersOf(conversationIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.db.conversation.findMany({
+      where: { id: { in: conversationIds } },
+      select: { id: true, customerId: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.customerId]));
+  }
+
+  /** Moves a conversation to another agent or team with a note the next person reads. */
+  async transferConversation(options: {
+    conversationId: string;
+    actor: Actor;
+    toAgentId?: string;
+    toTeamId?: string | null;
+    note: string;
+  }): Promise<ConversationView> {
+    const current = await this.getConversationRow(options.conversationId);
+    const now = new Date();
+    const updated = await this.db.$transaction(async (tx) => {
+      const updated = await tx.conversation.update({
+        where: { id: current.id },
+        data: {
+          assigneeId: options.toAgentId ?? null,
+          assignedAt: options.toAgentId ? now : null,
+          queuedAt: options.toAgentId ? null : now,
+          ...(options.toTeamId !== undefined && { teamId: options.toTeamId }),
+        },
+      });
+      if (options.note) {
+        await tx.message.create({
+          data: {
+            conversationId: current.id,
+            inboxId: current.inboxId,
+            direction: 'OUTBOUND',
+            senderType: 'AGENT',
+            senderUserId: options.actor.userId,
+            text: options.note,
+            isPrivate: true,
+          },
+        });
+      }
+      await recordTimelineEvent(tx, {
+        customerId: current.customerId,
+        conversationId: current.id,
+        kind: 'routing.transferred',
+        actorType: 'AGENT',
+        actorUserId: options.actor.userId,
+        data: { ...describeChange(current, updated), note: options.note },
+      });
+      return updated;
+    });
+    const conversation = toConversationView(updated);
+    this.bus.publish('conversation.updated', { conversation, previous: toConversationView(current) });
+    return conversation;
+  }
+
+  /** Open work assigned to an agent, for their load and for handing back. */
+  async listAssignedOpenWork(agentId: string) {
+    return this.db.conversation.findMany({
+      where: { assigneeId: agentId, status: { in: ['OPEN', 'PENDING'] } },
+      select: { id: true, teamId: true, inbox: { select: { channel: true } } },
+    });
+  }
+
+  /** Unassigned conversations that wait for an agent, oldest first (for overflow and repair). */
+  async listWaiting(options: { teamId?: string | null; queuedBefore?: Date; limit: number }) {
+    return this.db.conversation.findMany({
+      where: {
+        assigneeId: null,
+        status: { in: ['OPEN', 'PENDING'] },
+        queuedAt: { not: null, ...(options.queuedBefore && { lt: options.queuedBefore }) },
+        ...(options.teamId !== undefined && { teamId: options.teamId }),
+      },
+      orderBy: { queuedAt: 'asc' },
+      take: options.limit,
+      select: { id: true, teamId: true, queuedAt: true },
+    });
+  }
+
   private async storeInbound(tx: Tx, input: InboundMessageInput, customerId: string, teamId: string | null) {
     // One writer per customer and inbox at a time, so two first messages open one conversation.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customerId}), hashtext(${input.inboxId}))`;
@@ -326,7 +506,7 @@ export class ConversationsService {
       kind: 'message.received',
       actorType: 'CUSTOMER',
     });
-    return { message, conversation, opened: !open };
+    return { message, conversation, opened: !open, before: open };
   }
 
   private async findStoredInbound(input: InboundMessageInput, customerId: string) {

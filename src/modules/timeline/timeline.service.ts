@@ -13,7 +13,12 @@ export type TimelineEventKind =
   | 'assignee.changed'
   | 'team.changed'
   | 'priority.changed'
-  | 'delivery.failed';
+  | 'delivery.failed'
+  | 'routing.queued'
+  | 'routing.requeued'
+  | 'routing.assigned'
+  | 'routing.transferred'
+  | 'routing.overflowed';
 
 export interface TimelineEventInput {
   customerId: string;

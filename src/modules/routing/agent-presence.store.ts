@@ -1,0 +1,191 @@
+import type { Redis } from 'ioredis';
+import { WHOLE_AGENT, type ChannelWeight } from '../../domain/routing/channel-weight.js';
+import type { AgentCandidate } from '../../domain/routing/choose-agent.js';
+
+export type PresenceStatus = 'ONLINE' | 'AWAY' | 'OFFLINE';
+
+export interface AgentProfile {
+  agentId: string;
+  capacity: number;
+  skills: string[];
+  /** Routing keys of the agent's teams (see routingKeyOf). */
+  routingKeys: string[];
+}
+
+export interface AgentState extends AgentCandidate {
+  status: PresenceStatus;
+  routingKeys: string[];
+  heartbeatAt: number;
+}
+
+/**
+ * Reserves one item's weight on an agent, atomically, so no two processes can push
+ * an agent past capacity.
+ * KEYS[1] agent hash, KEYS[2] agent items hash (conversationId -> weight)
+ * ARGV[1] conversationId, ARGV[2] weight or "whole-agent", ARGV[3] now (ms), ARGV[4] "1" to require ONLINE
+ * Returns 1 reserved, 2 already held by this agent, 0 refused (not online, or it does not fit).
+ */
+const RESERVE = `
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 2 end
+if ARGV[4] == '1' and redis.call('HGET', KEYS[1], 'status') ~= 'ONLINE' then return 0 end
+local capacity = tonumber(redis.call('HGET', KEYS[1], 'capacity') or '0')
+local load = tonumber(redis.call('HGET', KEYS[1], 'load') or '0')
+local weight
+if ARGV[2] == 'whole-agent' then
+  if load > 0 or capacity <= 0 then return 0 end
+  weight = capacity
+else
+  weight = tonumber(ARGV[2])
+  if load + weight > capacity then return 0 end
+end
+redis.call('HSET', KEYS[2], ARGV[1], weight)
+redis.call('HINCRBY', KEYS[1], 'load', weight)
+redis.call('HSET', KEYS[1], 'lastAssignedAt', ARGV[3])
+redis.call('HDEL', KEYS[1], 'idleSince')
+return 1
+`;
+
+/**
+ * Gives an item's weight back; a second release of the same item is a no-op.
+ * KEYS[1] agent hash, KEYS[2] agent items hash; ARGV[1] conversationId, ARGV[2] now (ms)
+ * Returns the weight released (0 when the agent did not hold the item).
+ */
+const RELEASE = `
+local weight = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+if weight == 0 then return 0 end
+redis.call('HDEL', KEYS[2], ARGV[1])
+local load = redis.call('HINCRBY', KEYS[1], 'load', -weight)
+if load <= 0 then
+  redis.call('HSET', KEYS[1], 'load', 0)
+  redis.call('HSET', KEYS[1], 'idleSince', ARGV[2])
+end
+return weight
+`;
+
+/** Agents' presence, capacity and current load, in Redis where every server process sees them. */
+export class AgentPresenceStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  /** Sets an agent's presence with a fresh load snapshot (conversationId -> weight) from the database. */
+  async setState(profile: AgentProfile, status: PresenceStatus, heldItems: Map<string, number>, now: number) {
+    const previous = await this.getState(profile.agentId);
+    const load = [...heldItems.values()].reduce((sum, weight) => sum + weight, 0);
+    const transaction = this.redis.multi();
+    transaction.del(this.itemsKey(profile.agentId));
+    if (heldItems.size > 0) transaction.hset(this.itemsKey(profile.agentId), Object.fromEntries(heldItems));
+    transaction.hset(this.agentKey(profile.agentId), {
+      status,
+      capacity: profile.capacity,
+      load,
+      skills: JSON.stringify(profile.skills),
+      routingKeys: JSON.stringify(profile.routingKeys),
+      heartbeatAt: now,
+      lastAssignedAt: previous?.lastAssignedAt ?? 0,
+    });
+    if (load === 0) transaction.hset(this.agentKey(profile.agentId), 'idleSince', previous?.idleSince ?? now);
+    else transaction.hdel(this.agentKey(profile.agentId), 'idleSince');
+    if (status === 'OFFLINE') transaction.zrem(this.heartbeatsKey(), profile.agentId);
+    else transaction.zadd(this.heartbeatsKey(), now, profile.agentId);
+    for (const key of previous?.routingKeys ?? []) transaction.srem(this.onlineKey(key), profile.agentId);
+    for (const key of profile.routingKeys) {
+      if (status === 'ONLINE') transaction.sadd(this.onlineKey(key), profile.agentId);
+    }
+    await transaction.exec();
+  }
+
+  async setOffline(agentId: string): Promise<void> {
+    const previous = await this.getState(agentId);
+    const transaction = this.redis.multi();
+    transaction.hset(this.agentKey(agentId), 'status', 'OFFLINE');
+    transaction.zrem(this.heartbeatsKey(), agentId);
+    for (const key of previous?.routingKeys ?? []) transaction.srem(this.onlineKey(key), agentId);
+    await transaction.exec();
+  }
+
+  /** Refreshes the heartbeat; false when the agent is not online or away (they must set presence again). */
+  async heartbeat(agentId: string, now: number): Promise<boolean> {
+    const updated = await this.redis.zadd(this.heartbeatsKey(), 'XX', 'CH', now, agentId);
+    if (updated === 0 && (await this.redis.zscore(this.heartbeatsKey(), agentId)) === null) return false;
+    await this.redis.hset(this.agentKey(agentId), 'heartbeatAt', now);
+    return true;
+  }
+
+  /** Agents whose last heartbeat is older than `before`. */
+  staleAgents(before: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.heartbeatsKey(), '-inf', `(${before}`);
+  }
+
+  async reserve(agentId: string, conversationId: string, weight: ChannelWeight, now: number, requireOnline = true) {
+    const result = await this.redis.eval(
+      RESERVE,
+      2,
+      this.agentKey(agentId),
+      this.itemsKey(agentId),
+      conversationId,
+      weight === WHOLE_AGENT ? WHOLE_AGENT : String(weight),
+      String(now),
+      requireOnline ? '1' : '0',
+    );
+    return result === 1 ? 'reserved' : result === 2 ? 'already-held' : 'refused';
+  }
+
+  async release(agentId: string, conversationId: string, now: number): Promise<number> {
+    return Number(await this.redis.eval(RELEASE, 2, this.agentKey(agentId), this.itemsKey(agentId), conversationId, String(now)));
+  }
+
+  /** Conversation ids the agent holds (what going offline hands back). */
+  async heldItems(agentId: string): Promise<string[]> {
+    return this.redis.hkeys(this.itemsKey(agentId));
+  }
+
+  async getState(agentId: string): Promise<AgentState | null> {
+    const fields = await this.redis.hgetall(this.agentKey(agentId));
+    return parseState(agentId, fields);
+  }
+
+  /** Every ONLINE agent serving a routing key, with their load: the candidates for its queue. */
+  async onlineAgents(routingKey: string): Promise<AgentState[]> {
+    const agentIds = await this.redis.smembers(this.onlineKey(routingKey));
+    if (agentIds.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const agentId of agentIds) pipeline.hgetall(this.agentKey(agentId));
+    const results = (await pipeline.exec()) ?? [];
+    return agentIds
+      .map((agentId, index) => parseState(agentId, (results[index]?.[1] ?? {}) as Record<string, string>))
+      .filter((state): state is AgentState => state?.status === 'ONLINE');
+  }
+
+  private agentKey(agentId: string) {
+    return `${this.prefix}:routing:agent:${agentId}`;
+  }
+
+  private itemsKey(agentId: string) {
+    return `${this.prefix}:routing:agent:${agentId}:items`;
+  }
+
+  private onlineKey(routingKey: string) {
+    return `${this.prefix}:routing:online:${routingKey}`;
+  }
+
+  private heartbeatsKey() {
+    return `${this.prefix}:routing:heartbeats`;
+  }
+}
+
+function parseState(agentId: string, fields: Record<string, string>): AgentState | null {
+  if (!fields.status) return null;
+  return {
+    agentId,
+    status: fields.status as PresenceStatus,
+    capacity: Number(fields.capacity ?? 0),
+    load: Number(fields.load ?? 0),
+    skills: JSON.parse(fields.skills ?? '[]') as string[],
+    routingKeys: JSON.parse(fields.routingKeys ?? '[]') as string[],
+    lastAssignedAt: Number(fields.lastAssignedAt ?? 0),
+    idleSince: fields.idleSince ? Number(fields.idleSince) : undefined,
+    heartbeatAt: Number(fields.heartbeatAt ?? 0),
+  };
+}

@@ -1,0 +1,450 @@
+import type { Team } from '@prisma/client';
+import type { Redis } from 'ioredis';
+import { AppError } from '../../domain/errors.js';
+import { channelWeight, isLiveChannel, type Channel, type ChannelWeight } from '../../domain/routing/channel-weight.js';
+import { chooseAgent, type RoutingPolicy } from '../../domain/routing/choose-agent.js';
+import { estimateWaitSeconds } from '../../domain/routing/estimate-wait.js';
+import { routingPriority } from '../../domain/routing/priority.js';
+import type { Db } from '../../infra/db.js';
+import type { Logger } from '../../infra/logger.js';
+import type { ConversationView } from '../conversations/conversation.views.js';
+import type { Actor, ConversationsService } from '../conversations/conversations.service.js';
+import type { AgentPresenceStore, AgentState, PresenceStatus } from './agent-presence.store.js';
+import type { DrainCoordinator } from './drain-coordinator.js';
+import { GENERAL_ROUTING_KEY, routingKeyOf, type RoutingQueues, type WaitingItem } from './routing.queue.js';
+
+export interface QueueStats {
+  routingKey: string;
+  teamId: string | null;
+  depth: number;
+  longestWaitSeconds: number;
+}
+
+export interface QueuePosition {
+  conversationId: string;
+  customerId: string;
+  position: number;
+  estimatedWaitSeconds: number;
+}
+
+/** Where routing tells people what changed (Socket.IO in the app). */
+export interface RoutingNotifier {
+  assigned(conversation: ConversationView, rule: string): void;
+  queueChanged(stats: QueueStats): void;
+  positions(positions: QueuePosition[]): void;
+}
+
+export interface RoutingOptions {
+  heartbeatTimeoutMs: number;
+  /** How far down a queue one drain looks for work the free agents can take. */
+  scanLimit: number;
+  /** Customers this far up a queue get live position updates; the rest get theirs on joining. */
+  positionUpdatesFor: number;
+}
+
+const DEFAULT_HANDLE_SECONDS = 300;
+const HANDLE_TIME_SAMPLES = 50;
+
+/**
+ * The router: waiting work lives in BullMQ queues (one per team), agents' presence and
+ * load in Redis. A queue is drained whenever something could change a match: work
+ * arrives, an agent comes online, finishes or hands over. Capacity is reserved with an
+ * atomic Redis script before a job is claimed, so no agent is ever over capacity, however
+ * many processes route at once.
+ */
+export class RoutingService {
+  private readonly teamCache = new Map<string, { team: Team | null; at: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly conversations: ConversationsService,
+    private readonly presence: AgentPresenceStore,
+    private readonly queues: RoutingQueues,
+    private readonly drains: DrainCoordinator,
+    private readonly notifier: RoutingNotifier,
+    private readonly logger: Logger,
+    private readonly options: RoutingOptions,
+  ) {}
+
+  // ---- work arriving ------------------------------------------------------------------
+
+  /**
+   * Puts a conversation in its team's queue and looks for an agent at once. New work that
+   * someone took meanwhile is left alone (returns the conversation as it is).
+   */
+  async enqueue(
+    conversationId: string,
+    options: { requeued?: boolean; actor?: Actor; reason?: string; teamId?: string | null } = {},
+  ): Promise<ConversationView> {
+    const facts = await this.conversations.getRoutingFacts(conversationId);
+    const teamId = options.teamId !== undefined ? options.teamId : facts.conversation.teamId;
+    const queuedAt = options.requeued && facts.queuedAt ? facts.queuedAt : new Date();
+    const conversation = await this.conversations.markWaiting(conversationId, {
+      queuedAt,
+      requeued: options.requeued ?? false,
+      teamId,
+      actorUserId: options.actor?.userId,
+      reason: options.reason,
+    });
+    if (!conversation) return facts.conversation;
+    const routingKey = routingKeyOf(teamId);
+    const item: WaitingItem = {
+      conversationId,
+      customerId: conversation.customerId,
+      channel: facts.channel,
+      requiredSkills: facts.requiredSkills,
+      queuedAt: queuedAt.getTime(),
+    };
+    const priority = routingPriority({
+      channel: facts.channel,
+      customerPriority: facts.customerPriority,
+      conversationPriority: conversation.priority,
+      requeued: options.requeued,
+    });
+    await this.queues.enqueue(routingKey, item, priority);
+    await this.requestDrain(routingKey);
+    await this.publishQueueChange(routingKey);
+    const position = await this.positionOf(conversation);
+    if (position) this.notifier.positions([position]);
+    return conversation;
+  }
+
+  // ---- agents -------------------------------------------------------------------------
+
+  async setPresence(agentId: string, status: PresenceStatus): Promise<AgentState | null> {
+    if (status === 'OFFLINE') {
+      await this.goOffline(agentId, 'went offline');
+      return this.presence.getState(agentId);
+    }
+    const routingKeys = await this.storeLoadSnapshot(agentId, status);
+    if (status === 'ONLINE') await Promise.all(routingKeys.map((key) => this.requestDrain(key)));
+    return this.presence.getState(agentId);
+  }
+
+  /** False when the agent is offline (their console must set presence again). */
+  heartbeat(agentId: string): Promise<boolean> {
+    return this.presence.heartbeat(agentId, Date.now());
+  }
+
+  getPresence(agentId: string): Promise<AgentState | null> {
+    return this.presence.getState(agentId);
+  }
+
+  /** An agent leaves: live chats and calls go back to the front of their queues; e-mails stay unless the team says so. */
+  async goOffline(agentId: string, reason: string): Promise<void> {
+    const state = await this.presence.getState(agentId);
+    await this.presence.setOffline(agentId);
+    const work = await this.conversations.listAssignedOpenWork(agentId);
+    for (const item of work) {
+      const team = item.teamId ? await this.team(item.teamId) : null;
+      const handBack = isLiveChannel(item.inbox.channel) || team?.requeueAsyncOnOffline === true;
+      if (!handBack) continue;
+      await this.presence.release(agentId, item.id, Date.now());
+      await this.enqueue(item.id, { requeued: true, reason });
+    }
+    if (state) this.logger.info({ agentId, reason }, 'agent offline');
+  }
+
+  // ---- work finishing or moving -------------------------------------------------------
+
+  /** Gives the agent's capacity for this conversation back and lets their queues move. */
+  async releaseCapacity(conversation: ConversationView, agentId: string): Promise<void> {
+    const released = await this.presence.release(agentId, conversation.id, Date.now());
+    if (released === 0) return;
+    const state = await this.presence.getState(agentId);
+    await Promise.all((state?.routingKeys ?? []).map((key) => this.requestDrain(key)));
+  }
+
+  /** Learns how long items take, for customers' estimated waits. */
+  async recordHandleTime(conversation: ConversationView, assignedAt: Date | null, resolvedAt: Date): Promise<void> {
+    if (!assignedAt) return;
+    const key = this.handleTimesKey(routingKeyOf(conversation.teamId));
+    const seconds = Math.max(1, Math.round((resolvedAt.getTime() - assignedAt.getTime()) / 1000));
+    await this.redis.multi().lpush(key, seconds).ltrim(key, 0, HANDLE_TIME_SAMPLES - 1).exec();
+  }
+
+  /** Assigns by hand (supervisor, or an agent taking work). Capacity is respected; presence is not required. */
+  async assignManually(conversationId: string, assigneeId: string | null, actor: Actor): Promise<ConversationView> {
+    const facts = await this.conversations.getRoutingFacts(conversationId);
+    const current = facts.conversation;
+    if (current.assigneeId === assigneeId) return current;
+    if (assigneeId) await this.reserveFor(assigneeId, current, facts.channel);
+    try {
+      if (current.assigneeId === null) await this.queues.claim(routingKeyOf(current.teamId), conversationId);
+      const updated = await this.conversations.assignConversation(conversationId, assigneeId, actor);
+      if (current.assigneeId) await this.releaseCapacity(current, current.assigneeId);
+      if (!assigneeId) return this.enqueue(conversationId, { requeued: true, actor, reason: 'unassigned' });
+      return updated;
+    } catch (error) {
+      if (assigneeId) await this.presence.release(assigneeId, conversationId, Date.now());
+      throw error;
+    }
+  }
+
+  /** Hands a conversation to another agent or another team's queue, with a note. */
+  async transfer(options: { conversationId: string; actor: Actor; toAgentId?: string; toTeamId?: string; note: string }) {
+    const facts = await this.conversations.getRoutingFacts(options.conversationId);
+    const current = facts.conversation;
+    if (current.status === 'RESOLVED') throw new AppError('conflict', 'A resolved conversation cannot be transferred.');
+    if (options.toTeamId && !(await this.team(options.toTeamId))) throw new AppError('invalid_input', 'No team with this id.');
+    if (options.toAgentId) await this.reserveFor(options.toAgentId, current, facts.channel);
+    if (current.assigneeId === null) await this.queues.claim(routingKeyOf(current.teamId), current.id);
+    const updated = await this.conversations.transferConversation({
+      conversationId: current.id,
+      actor: options.actor,
+      toAgentId: options.toAgentId,
+      toTeamId: options.toTeamId,
+      note: options.note,
+    });
+    if (current.assigneeId) await this.releaseCapacity(current, current.assigneeId);
+    if (options.toAgentId) return updated;
+    return this.enqueue(current.id, { requeued: false, teamId: updated.teamId, actor: options.actor, reason: 'transferred' });
+  }
+
+  /** A supervisor puts a conversation back in line (at the front of its priority). */
+  async requeue(conversationId: string, actor: Actor): Promise<ConversationView> {
+    const facts = await this.conversations.getRoutingFacts(conversationId);
+    if (facts.conversation.status === 'RESOLVED') throw new AppError('conflict', 'A resolved conversation cannot be queued.');
+    if (facts.conversation.assigneeId) await this.presence.release(facts.conversation.assigneeId, conversationId, Date.now());
+    const conversation = await this.enqueue(conversationId, { requeued: true, actor, reason: 'requeued by hand' });
+    if (facts.conversation.assigneeId) await this.releaseCapacity(facts.conversation, facts.conversation.assigneeId);
+    return conversation;
+  }
+
+  /**
+   * Work coming back (a snoozed or resolved conversation reopened): its agent keeps it if
+   * they have room, otherwise it waits in line like new work.
+   */
+  async resume(conversation: ConversationView): Promise<void> {
+    if (conversation.assigneeId) {
+      const facts = await this.conversations.getRoutingFacts(conversation.id);
+      const team = conversation.teamId ? await this.team(conversation.teamId) : null;
+      const weight = channelWeight(facts.channel, team?.channelWeights);
+      const reservation = await this.presence.reserve(conversation.assigneeId, conversation.id, weight, Date.now(), false);
+      if (reservation !== 'refused') return;
+    }
+    await this.enqueue(conversation.id, { requeued: Boolean(conversation.assigneeId), reason: 'reopened' });
+  }
+
+  /** Takes a conversation out of its queue (resolved or assigned elsewhere). */
+  async withdraw(conversation: ConversationView): Promise<void> {
+    if (await this.queues.claim(routingKeyOf(conversation.teamId), conversation.id)) {
+      await this.publishQueueChange(routingKeyOf(conversation.teamId));
+    }
+  }
+
+  // ---- queues -------------------------------------------------------------------------
+
+  async queueStats(routingKey: string): Promise<QueueStats> {
+    const teamId = routingKey === GENERAL_ROUTING_KEY ? null : routingKey;
+    const [depth, oldest] = await Promise.all([
+      this.queues.depth(routingKey),
+      this.conversations.listWaiting({ teamId, limit: 1 }),
+    ]);
+    const queuedAt = oldest[0]?.queuedAt;
+    return {
+      routingKey,
+      teamId,
+      depth,
+      longestWaitSeconds: depth > 0 && queuedAt ? Math.max(0, Math.round((Date.now() - queuedAt.getTime()) / 1000)) : 0,
+    };
+  }
+
+  async allQueueStats(): Promise<QueueStats[]> {
+    const teams = await this.db.team.findMany({ select: { id: true }, orderBy: { name: 'asc' } });
+    return Promise.all([...teams.map((team) => team.id), GENERAL_ROUTING_KEY].map((key) => this.queueStats(key)));
+  }
+
+  /** Where a waiting conversation stands, for the customer. Null when it is not waiting. */
+  async positionOf(conversation: ConversationView): Promise<QueuePosition | null> {
+    const routingKey = routingKeyOf(conversation.teamId);
+    const position = await this.queues.position(routingKey, conversation.id);
+    if (position === null) return null;
+    const estimate = await this.waitEstimator(routingKey);
+    return { conversationId: conversation.id, customerId: conversation.customerId, position, estimatedWaitSeconds: estimate(position) };
+  }
+
+  requestDrain(routingKey: string): Promise<void> {
+    return this.drains.request(routingKey, () => this.drain(routingKey));
+  }
+
+  // ---- housekeeping (every few seconds, in every process) --------------------------------
+
+  async sweep(): Promise<void> {
+    const stale = await this.presence.staleAgents(Date.now() - this.options.heartbeatTimeoutMs);
+    for (const agentId of stale) await this.goOffline(agentId, 'heartbeat lost');
+    await this.overflow();
+    await this.repairQueues();
+  }
+
+  // ---- the matching itself -------------------------------------------------------------
+
+  private async drain(routingKey: string): Promise<void> {
+    const candidates = await this.presence.onlineAgents(routingKey);
+    if (candidates.length === 0) return;
+    const team = routingKey === GENERAL_ROUTING_KEY ? null : await this.team(routingKey);
+    const policy: RoutingPolicy = team?.routingPolicy ?? 'LEAST_BUSY';
+    let skipped = 0;
+    let assignedAny = false;
+    while (skipped < this.options.scanLimit && candidates.some((agent) => agent.load < agent.capacity)) {
+      const items = await this.queues.waiting(routingKey, skipped, 100);
+      if (items.length === 0) break;
+      const matches: { conversationId: string; agentId: string; rule: string }[] = [];
+      for (const item of items) {
+        const match = await this.matchItem(routingKey, item, candidates, policy, team);
+        if (match) matches.push({ conversationId: item.conversationId, agentId: match, rule: policy });
+        else skipped += 1;
+      }
+      if (matches.length === 0 && items.length < 100) break;
+      await this.persistMatches(routingKey, matches);
+      assignedAny ||= matches.length > 0;
+    }
+    if (assignedAny) await this.publishQueueChange(routingKey);
+  }
+
+  /** Reserves an agent and claims the item; returns the agent id, or undefined to skip the item. */
+  private async matchItem(routingKey: string, item: WaitingItem, candidates: AgentState[], policy: RoutingPolicy, team: Team | null) {
+    const weight = channelWeight(item.channel, team?.channelWeights);
+    const tried = new Set<string>();
+    for (;;) {
+      const agent = chooseAgent({
+        candidates: candidates.filter((candidate) => !tried.has(candidate.agentId)),
+        policy,
+        weight,
+        requiredSkills: item.requiredSkills,
+      });
+      if (!agent) return undefined;
+      tried.add(agent.agentId);
+      const now = Date.now();
+      const reservation = await this.presence.reserve(agent.agentId, item.conversationId, weight, now);
+      if (reservation === 'refused') {
+        // Another process filled this agent, or they left: refresh what we know and try the next.
+        Object.assign(agent, (await this.presence.getState(agent.agentId)) ?? { load: agent.capacity });
+        continue;
+      }
+      if (!(await this.queues.claim(routingKey, item.conversationId))) {
+        if (reservation === 'reserved') await this.presence.release(agent.agentId, item.conversationId, now);
+        return undefined;
+      }
+      agent.load += numericWeight(weight, agent.capacity);
+      agent.lastAssignedAt = now;
+      agent.idleSince = undefined;
+      return agent.agentId;
+    }
+  }
+
+  /** Writes the matches; anything the database refused goes back where it was. */
+  private async persistMatches(routingKey: string, matches: { conversationId: string; agentId: string; rule: string }[]) {
+    if (matches.length === 0) return;
+    let assigned: ConversationView[] = [];
+    try {
+      assigned = await this.conversations.assignFromQueue(matches);
+    } catch (error) {
+      this.logger.error({ err: error, routingKey }, 'storing assignments failed; putting the work back');
+    }
+    const assignedIds = new Set(assigned.map((conversation) => conversation.id));
+    for (const conversation of assigned) this.notifier.assigned(conversation, matches.find((m) => m.conversationId === conversation.id)!.rule);
+    for (const match of matches.filter((candidate) => !assignedIds.has(candidate.conversationId))) {
+      await this.presence.release(match.agentId, match.conversationId, Date.now());
+      // Still waiting in the database (not assigned by hand, not resolved): back in line.
+      const [stillWaiting] = await this.conversations.listWaitingByIds([match.conversationId]);
+      if (stillWaiting) await this.enqueue(match.conversationId, { requeued: true, reason: 'assignment not stored' });
+    }
+  }
+
+  private async reserveFor(agentId: string, conversation: ConversationView, channel: Channel): Promise<void> {
+    const agent = await this.db.user.findUnique({ where: { id: agentId } });
+    if (!agent || !agent.active) throw new AppError('invalid_input', 'The assignee is not an active user.');
+    const team = conversation.teamId ? await this.team(conversation.teamId) : null;
+    const weight = channelWeight(channel, team?.channelWeights);
+    // Never seen since Redis started: record their current load before adding to it.
+    if (!(await this.presence.getState(agentId))) await this.storeLoadSnapshot(agentId, 'OFFLINE');
+    const reservation = await this.presence.reserve(agentId, conversation.id, weight, Date.now(), false);
+    if (reservation === 'refused') throw new AppError('conflict', `${agent.name} has no free capacity for this conversation.`);
+  }
+
+  /** Presence plus the load the database says the agent carries; returns the queues they serve. */
+  private async storeLoadSnapshot(agentId: string, status: PresenceStatus): Promise<string[]> {
+    const agent = await this.db.user.findUnique({
+      where: { id: agentId },
+      include: { memberships: { include: { team: true } } },
+    });
+    if (!agent || !agent.active) throw new AppError('not_found', 'No active agent with this id.');
+    const teams = agent.memberships.map((membership) => membership.team);
+    const held = new Map<string, number>();
+    for (const work of await this.conversations.listAssignedOpenWork(agentId)) {
+      const team = teams.find((candidate) => candidate.id === work.teamId);
+      held.set(work.id, numericWeight(channelWeight(work.inbox.channel, team?.channelWeights), agent.capacity));
+    }
+    const routingKeys = [...teams.map((team) => team.id), GENERAL_ROUTING_KEY];
+    await this.presence.setState({ agentId, capacity: agent.capacity, skills: agent.skills, routingKeys }, status, held, Date.now());
+    return routingKeys;
+  }
+
+  private async overflow(): Promise<void> {
+    const teams = await this.db.team.findMany({ where: { overflowAfterSeconds: { not: null }, overflowTeamId: { not: null } } });
+    for (const team of teams) {
+      const limit = new Date(Date.now() - (team.overflowAfterSeconds ?? 0) * 1000);
+      const overdue = await this.conversations.listWaiting({ teamId: team.id, queuedBefore: limit, limit: 200 });
+      for (const conversation of overdue) {
+        if (!(await this.queues.claim(team.id, conversation.id))) continue;
+        await this.enqueue(conversation.id, { teamId: team.overflowTeamId, reason: `waited over ${team.overflowAfterSeconds} s in ${team.name}` });
+      }
+      if (overdue.length > 0) await this.publishQueueChange(team.id);
+    }
+  }
+
+  /** Conversations waiting in the database but not in any queue (Redis lost them, a crash mid-claim) go back in line. */
+  private async repairQueues(): Promise<void> {
+    const waiting = await this.conversations.listWaiting({ queuedBefore: new Date(Date.now() - 30_000), limit: 500 });
+    for (const conversation of waiting) {
+      const routingKey = routingKeyOf(conversation.teamId);
+      if ((await this.queues.position(routingKey, conversation.id)) !== null) continue;
+      this.logger.warn({ conversationId: conversation.id }, 'waiting conversation was missing from its queue; re-queued');
+      await this.enqueue(conversation.id, { requeued: true, reason: 'repaired' });
+    }
+    const keys = new Set(waiting.map((conversation) => routingKeyOf(conversation.teamId)));
+    for (const key of keys) await this.requestDrain(key);
+  }
+
+  private async publishQueueChange(routingKey: string): Promise<void> {
+    this.notifier.queueChanged(await this.queueStats(routingKey));
+    const ids = await this.queues.waitingIds(routingKey, this.options.positionUpdatesFor);
+    if (ids.length === 0) return;
+    const estimate = await this.waitEstimator(routingKey);
+    const customers = await this.conversations.customersOf(ids);
+    this.notifier.positions(
+      ids.flatMap((conversationId, index) => {
+        const customerId = customers.get(conversationId);
+        return customerId ? [{ conversationId, customerId, position: index + 1, estimatedWaitSeconds: estimate(index + 1) }] : [];
+      }),
+    );
+  }
+
+  private async waitEstimator(routingKey: string): Promise<(position: number) => number> {
+    const samples = (await this.redis.lrange(this.handleTimesKey(routingKey), 0, -1)).map(Number);
+    const averageHandleSeconds = samples.length > 0 ? samples.reduce((sum, value) => sum + value, 0) / samples.length : DEFAULT_HANDLE_SECONDS;
+    const agents = await this.presence.onlineAgents(routingKey);
+    // Slots for a typical item: capacity over the chat weight, the most common live channel.
+    const parallelSlots = agents.reduce((sum, agent) => sum + Math.max(1, Math.floor(agent.capacity / 2)), 0);
+    return (position) => estimateWaitSeconds({ position, averageHandleSeconds, parallelSlots });
+  }
+
+  private handleTimesKey(routingKey: string): string {
+    return `${this.prefix}:routing:handle-times:${routingKey}`;
+  }
+
+  private async team(teamId: string): Promise<Team | null> {
+    const cached = this.teamCache.get(teamId);
+    if (cached && Date.now() - cached.at < 5_000) return cached.team;
+    const team = await this.db.team.findUnique({ where: { id: teamId } });
+    this.teamCache.set(teamId, { team, at: Date.now() });
+    return team;
+  }
+}
+
+function numericWeight(weight: ChannelWeight, capacity: number): number {
+  return typeof weight === 'number' ? weight : capacity;
+}
