@@ -56,6 +56,8 @@ export interface RunningApp {
   redis: Redis;
   logger: Logger;
   demoLogins: DemoLogin[] | null;
+  /** The use-cases, for in-process callers (benchmarks, tests that play a channel adapter). */
+  services: { conversations: ConversationsService; routing: RoutingService };
   stop(): Promise<void>;
 }
 
@@ -179,6 +181,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       redis,
       logger,
       demoLogins,
+      services: { conversations, routing },
       async stop() {
         shuttingDown = true;
         await closeAll(closers, logger, config.shutdownTimeoutMs);

@@ -7,7 +7,7 @@ export interface EstimateWaitOptions {
   parallelSlots: number;
 }
 
-/** A customer-facing estimate: whole minutes' worth of seconds, never promising "now" to someone behind others. */
+/** Seconds until enough items ahead finish for this position to reach an agent. */
 export function estimateWaitSeconds({ position, averageHandleSeconds, parallelSlots }: EstimateWaitOptions): number {
   if (parallelSlots <= 0) return Math.ceil(position * averageHandleSeconds);
   const rounds = Math.ceil(position / parallelSlots);

@@ -35,9 +35,9 @@ export function routingUrgency(input: RoutingPriorityInput): number {
   return channelUrgency[input.channel] + customer + priorityUrgency[input.conversationPriority] + slaUrgency(input.slaSecondsLeft);
 }
 
-/** Nothing while the SLA is comfortable, rising over its last 30 minutes, most once breached. */
+/** Nothing while the SLA is comfortable, up to 25 over its last 30 minutes, 30 once breached. */
 function slaUrgency(secondsLeft: number | undefined): number {
   if (secondsLeft === undefined || secondsLeft > 1800) return 0;
-  if (secondsLeft <= 0) return 25;
+  if (secondsLeft <= 0) return 30;
   return Math.ceil(25 * (1 - secondsLeft / 1800));
 }

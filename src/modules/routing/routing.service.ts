@@ -53,8 +53,6 @@ const HANDLE_TIME_SAMPLES = 50;
  * many processes route at once.
  */
 export class RoutingService {
-  private readonly teamCache = new Map<string, { team: Team | null; at: number }>();
-
   constructor(
     private readonly db: Db,
     private readonly redis: Redis,
@@ -436,12 +434,8 @@ export class RoutingService {
     return `${this.prefix}:routing:handle-times:${routingKey}`;
   }
 
-  private async team(teamId: string): Promise<Team | null> {
-    const cached = this.teamCache.get(teamId);
-    if (cached && Date.now() - cached.at < 5_000) return cached.team;
-    const team = await this.db.team.findUnique({ where: { id: teamId } });
-    this.teamCache.set(teamId, { team, at: Date.now() });
-    return team;
+  private team(teamId: string): Promise<Team | null> {
+    return this.db.team.findUnique({ where: { id: teamId } });
   }
 }
 

@@ -17,8 +17,7 @@ export type TimelineEventKind =
   | 'routing.queued'
   | 'routing.requeued'
   | 'routing.assigned'
-  | 'routing.transferred'
-  | 'routing.overflowed';
+  | 'routing.transferred';
 
 export interface TimelineEventInput {
   customerId: string;
