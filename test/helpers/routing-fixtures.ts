@@ -59,18 +59,20 @@ export async function startChat(app: TestApp, inboxToken: string, options: { cus
   return { conversationId: ack.conversationId, visitor };
 }
 
-export async function waitForTimeline(app: TestApp, conversationId: string, kind: string, count = 1) {
+export async function waitForTimeline(app: TestApp, conversationId: string, kind: string, timeoutMs?: number) {
   await eventually(
-    async () => (await app.db.timelineEvent.count({ where: { conversationId, kind } })) >= count,
+    async () => (await app.db.timelineEvent.count({ where: { conversationId, kind } })) > 0,
     `"${kind}" on conversation ${conversationId}`,
+    timeoutMs,
   );
 }
 
 /** Waits until the conversation's assignee is `agentId` (or unassigned, for null). */
-export async function waitForAssignee(app: TestApp, conversationId: string, agentId: string | null) {
+export async function waitForAssignee(app: TestApp, conversationId: string, agentId: string | null, timeoutMs?: number) {
   await eventually(
     async () => (await app.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).assigneeId === agentId,
     `conversation ${conversationId} to be assigned to ${agentId ?? 'nobody'}`,
+    timeoutMs,
   );
 }
 

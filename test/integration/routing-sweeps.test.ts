@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ ROUTING_HEARTBEAT_TIMEOUT_SECONDS: '1', ROUTING_SWEEP_INTERVAL_MS: '200' });
+  app = await startTestApp({ ROUTING_HEARTBEAT_TIMEOUT_SECONDS: '2', ROUTING_SWEEP_INTERVAL_MS: '200' });
 });
 
 afterAll(async () => {
@@ -25,10 +25,11 @@ describe('routing sweeps', () => {
     // One agent keeps heartbeating over the socket, the other's console is gone.
     const console = await connectAgent(app.url, alive.cookie);
     expect((await request(console, 'presence:set', { status: 'ONLINE' })).presence.status).toBe('ONLINE');
-    const beat = setInterval(() => console.emit('presence:heartbeat', {}), 300);
+    const beat = setInterval(() => console.emit('presence:heartbeat', {}), 250);
     try {
-      await waitForTimeline(app, chat.conversationId, 'routing.requeued');
-      await waitForAssignee(app, chat.conversationId, alive.id);
+      // Generous waits: the heartbeat timeout is 2 s and this machine may be busy.
+      await waitForTimeline(app, chat.conversationId, 'routing.requeued', 15_000);
+      await waitForAssignee(app, chat.conversationId, alive.id, 15_000);
     } finally {
       clearInterval(beat);
     }
@@ -46,9 +47,9 @@ describe('routing sweeps', () => {
 
     const helper = await agentOf(app, [overflow.id]);
     const console = await connectAgent(app.url, helper.cookie);
-    const beat = setInterval(() => console.emit('presence:heartbeat', {}), 300);
+    const beat = setInterval(() => console.emit('presence:heartbeat', {}), 250);
     try {
-      await waitForAssignee(app, chat.conversationId, helper.id);
+      await waitForAssignee(app, chat.conversationId, helper.id, 15_000);
     } finally {
       clearInterval(beat);
     }

@@ -69,24 +69,31 @@ export class AgentPresenceStore {
     private readonly prefix: string,
   ) {}
 
-  /** Sets an agent's presence with a fresh load snapshot (conversationId -> weight) from the database. */
-  async setState(profile: AgentProfile, status: PresenceStatus, heldItems: Map<string, number>, now: number) {
+  /**
+   * Sets an agent's presence. Coming from offline, their load is rebuilt from `heldItems`
+   * (the database's view, which also corrects any drift); while they stay online or away,
+   * Redis stays the truth, since a drain may have reserved work the database has not seen yet.
+   */
+  async setState(profile: AgentProfile, status: PresenceStatus, heldItems: () => Promise<Map<string, number>>, now: number) {
     const previous = await this.getState(profile.agentId);
-    const load = [...heldItems.values()].reduce((sum, weight) => sum + weight, 0);
     const transaction = this.redis.multi();
-    transaction.del(this.itemsKey(profile.agentId));
-    if (heldItems.size > 0) transaction.hset(this.itemsKey(profile.agentId), Object.fromEntries(heldItems));
+    const rebuild = !previous || previous.status === 'OFFLINE';
+    if (rebuild) {
+      const items = await heldItems();
+      const load = [...items.values()].reduce((sum, weight) => sum + weight, 0);
+      transaction.del(this.itemsKey(profile.agentId));
+      if (items.size > 0) transaction.hset(this.itemsKey(profile.agentId), Object.fromEntries(items));
+      transaction.hset(this.agentKey(profile.agentId), { load, lastAssignedAt: previous?.lastAssignedAt ?? 0 });
+      if (load === 0) transaction.hset(this.agentKey(profile.agentId), 'idleSince', previous?.idleSince ?? now);
+      else transaction.hdel(this.agentKey(profile.agentId), 'idleSince');
+    }
     transaction.hset(this.agentKey(profile.agentId), {
       status,
       capacity: profile.capacity,
-      load,
       skills: JSON.stringify(profile.skills),
       routingKeys: JSON.stringify(profile.routingKeys),
       heartbeatAt: now,
-      lastAssignedAt: previous?.lastAssignedAt ?? 0,
     });
-    if (load === 0) transaction.hset(this.agentKey(profile.agentId), 'idleSince', previous?.idleSince ?? now);
-    else transaction.hdel(this.agentKey(profile.agentId), 'idleSince');
     if (status === 'OFFLINE') transaction.zrem(this.heartbeatsKey(), profile.agentId);
     else transaction.zadd(this.heartbeatsKey(), now, profile.agentId);
     for (const key of previous?.routingKeys ?? []) transaction.srem(this.onlineKey(key), profile.agentId);

@@ -308,7 +308,7 @@ export class RoutingService {
     const tried = new Set<string>();
     for (;;) {
       const agent = chooseAgent({
-        candidates: candidates.filter((candidate) => !tried.has(candidate.agentId)),
+        candidates: candidates.filter((candidate) => candidate.status === 'ONLINE' && !tried.has(candidate.agentId)),
         policy,
         weight,
         requiredSkills: item.requiredSkills,
@@ -371,13 +371,16 @@ export class RoutingService {
     });
     if (!agent || !agent.active) throw new AppError('not_found', 'No active agent with this id.');
     const teams = agent.memberships.map((membership) => membership.team);
-    const held = new Map<string, number>();
-    for (const work of await this.conversations.listAssignedOpenWork(agentId)) {
-      const team = teams.find((candidate) => candidate.id === work.teamId);
-      held.set(work.id, numericWeight(channelWeight(work.inbox.channel, team?.channelWeights), agent.capacity));
-    }
+    const heldItems = async () => {
+      const held = new Map<string, number>();
+      for (const work of await this.conversations.listAssignedOpenWork(agentId)) {
+        const team = teams.find((candidate) => candidate.id === work.teamId);
+        held.set(work.id, numericWeight(channelWeight(work.inbox.channel, team?.channelWeights), agent.capacity));
+      }
+      return held;
+    };
     const routingKeys = [...teams.map((team) => team.id), GENERAL_ROUTING_KEY];
-    await this.presence.setState({ agentId, capacity: agent.capacity, skills: agent.skills, routingKeys }, status, held, Date.now());
+    await this.presence.setState({ agentId, capacity: agent.capacity, skills: agent.skills, routingKeys }, status, heldItems, Date.now());
     return routingKeys;
   }
 
