@@ -93,7 +93,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const tokens = new VisitorTokens(await resolveAppSecret(config.appSecret, config.dataDir));
     const webchat = new WebchatService(db, tokens, customers, conversations);
 
-    const httpServer = createServer();
+    // The API router fills up below; the server must exist with its handler before Socket.IO
+    // attaches, or Express would also answer (404) Socket.IO's long-polling requests.
+    const api = Router();
+    const httpApp = createHttpApp({
+      logger,
+      trustProxy: config.trustProxy,
+      health: healthRoutes(db, redis, () => shuttingDown),
+      api,
+    });
+    const httpServer = createServer(httpApp);
     const sockets = createSocketServer(httpServer, {
       redis,
       keyPrefix: config.redisPrefix,
@@ -121,22 +130,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
     }, config.routingSweepIntervalMs);
-    closers.push({ name: 'routing sweeper', close: async () => clearInterval(sweeper) });
 
-    const api = Router();
     api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
     api.use(adminRoutes(auth, admin));
     api.use(requireUser(auth)); // everything below needs a signed-in user
     api.use(conversationsRoutes(db, conversations, config.messageMaxChars));
     api.use(routingRoutes(auth, routing, conversations));
     api.use(customersRoutes(customers));
-    const httpApp = createHttpApp({
-      logger,
-      trustProxy: config.trustProxy,
-      health: healthRoutes(db, redis, () => shuttingDown),
-      api,
-    });
-    httpServer.on('request', httpApp);
 
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, messageMaxChars: config.messageMaxChars, logger });
     registerWidgetNamespace({
@@ -169,6 +169,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Workers close first on shutdown: they finish the jobs in hand, then take no more.
     closers.push({ name: 'outbound workers', close: () => Promise.all(workers.map((worker) => worker.close())) });
     await redispatchStranded(conversations, logger);
+    // First to stop: no new sweeps or drains, and every listener in flight finishes while
+    // the database, Redis and sockets are still there.
+    closers.push({
+      name: 'routing and event listeners',
+      close: async () => {
+        clearInterval(sweeper);
+        await routing.close();
+        await bus.idle();
+      },
+    });
 
     const port = await listen(httpServer, config.port, config.host);
     const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

@@ -6,7 +6,8 @@ export type Db = PrismaClient;
 
 export function createDb(databaseUrl: string, poolSize: number): Db {
   const adapter = new PrismaPg({ ...pgConnectionOptions(databaseUrl), max: poolSize });
-  return new PrismaClient({ adapter });
+  // Bursts of arrivals queue for connections; wait for one rather than fail the message.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
 }
 
 /** PostgreSQL's unique-violation, as Prisma reports it. */

@@ -9,6 +9,7 @@ type Listener<Payload> = (payload: Payload) => void | Promise<void>;
  */
 export class EventBus<Events extends object> {
   private readonly listeners = new Map<keyof Events, Listener<never>[]>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -19,9 +20,16 @@ export class EventBus<Events extends object> {
 
   publish<Name extends keyof Events>(name: Name, payload: Events[Name]): void {
     for (const listener of this.listeners.get(name) ?? []) {
-      Promise.resolve()
+      const run = Promise.resolve()
         .then(() => (listener as Listener<Events[Name]>)(payload))
         .catch((error: unknown) => this.logger.error({ err: error, event: name }, 'event listener failed'));
+      this.running.add(run);
+      void run.finally(() => this.running.delete(run));
     }
+  }
+
+  /** Resolves when every listener started so far has finished (shutdown waits for this). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
   }
 }

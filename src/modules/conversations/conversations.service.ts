@@ -301,18 +301,29 @@ export class ConversationsService {
   }
 
   /**
-   * Records that a conversation waits for an agent, unassigned, on its team's queue.
-   * New work is queued only while nobody has taken it (null otherwise); re-queued work is
-   * taken from its agent on purpose.
+   * Records that an open conversation waits for an agent, unassigned, on its team's queue.
+   * Work someone holds is taken from them only with takeFromAssignee (they went offline, a
+   * supervisor said so); otherwise, and for resolved or snoozed work, nothing changes (null).
    */
   async markWaiting(
     conversationId: string,
-    options: { queuedAt: Date; requeued: boolean; teamId?: string | null; actorUserId?: string; reason?: string },
+    options: {
+      queuedAt: Date;
+      requeued: boolean;
+      takeFromAssignee: boolean;
+      teamId?: string | null;
+      actorUserId?: string;
+      reason?: string;
+    },
   ): Promise<ConversationView | null> {
     const current = await this.getConversationRow(conversationId);
     const updated = await this.db.$transaction(async (tx) => {
       const { count } = await tx.conversation.updateMany({
-        where: { id: conversationId, ...(!options.requeued && { assigneeId: null }) },
+        where: {
+          id: conversationId,
+          status: { in: ['OPEN', 'PENDING'] },
+          ...(!options.takeFromAssignee && { assigneeId: null }),
+        },
         data: {
           queuedAt: options.queuedAt,
           assigneeId: null,
@@ -458,6 +469,16 @@ export class ConversationsService {
       orderBy: { queuedAt: 'asc' },
       take: options.limit,
       select: { id: true, teamId: true, queuedAt: true },
+    });
+  }
+
+  /** Open, unassigned conversations that never reached a queue (their queueing failed). */
+  async listNeverQueued(options: { createdBefore: Date; limit: number }) {
+    return this.db.conversation.findMany({
+      where: { assigneeId: null, status: { in: ['OPEN', 'PENDING'] }, queuedAt: null, createdAt: { lt: options.createdBefore } },
+      orderBy: { createdAt: 'asc' },
+      take: options.limit,
+      select: { id: true, teamId: true },
     });
   }
 

@@ -86,6 +86,15 @@ export class RoutingQueues {
     return rank === null ? null : rank + 1;
   }
 
+  /** Those of these conversation ids that have no waiting job in this queue. */
+  async notWaiting(routingKey: string, conversationIds: string[]): Promise<string[]> {
+    const prioritized = this.queueFor(routingKey).keys.prioritized!;
+    const pipeline = this.redis.pipeline();
+    for (const id of conversationIds) pipeline.zscore(prioritized, id);
+    const scores = (await pipeline.exec()) ?? [];
+    return conversationIds.filter((_id, index) => scores[index]?.[1] === null);
+  }
+
   depth(routingKey: string): Promise<number> {
     return this.redis.zcard(this.queueFor(routingKey).keys.prioritized!);
   }

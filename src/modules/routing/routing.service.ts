@@ -34,6 +34,16 @@ export interface RoutingNotifier {
   positions(positions: QueuePosition[]): void;
 }
 
+export interface EnqueueOptions {
+  /** Back in line (priority just ahead of new work of its urgency; keeps its original wait). */
+  requeued?: boolean;
+  /** Take it from the agent who holds it (they went offline, a supervisor said so). */
+  takeFromAssignee?: boolean;
+  actor?: Actor;
+  reason?: string;
+  teamId?: string | null;
+}
+
 export interface RoutingOptions {
   heartbeatTimeoutMs: number;
   /** How far down a queue one drain looks for work the free agents can take. */
@@ -53,6 +63,10 @@ const HANDLE_TIME_SAMPLES = 50;
  * many processes route at once.
  */
 export class RoutingService {
+  private closed = false;
+  private sweeping: Promise<void> = Promise.resolve();
+  private readonly broadcastTimers = new Map<string, NodeJS.Timeout>();
+
   constructor(
     private readonly db: Db,
     private readonly redis: Redis,
@@ -72,16 +86,14 @@ export class RoutingService {
    * Puts a conversation in its team's queue and looks for an agent at once. New work that
    * someone took meanwhile is left alone (returns the conversation as it is).
    */
-  async enqueue(
-    conversationId: string,
-    options: { requeued?: boolean; actor?: Actor; reason?: string; teamId?: string | null } = {},
-  ): Promise<ConversationView> {
+  async enqueue(conversationId: string, options: EnqueueOptions = {}): Promise<ConversationView> {
     const facts = await this.conversations.getRoutingFacts(conversationId);
     const teamId = options.teamId !== undefined ? options.teamId : facts.conversation.teamId;
     const queuedAt = options.requeued && facts.queuedAt ? facts.queuedAt : new Date();
     const conversation = await this.conversations.markWaiting(conversationId, {
       queuedAt,
       requeued: options.requeued ?? false,
+      takeFromAssignee: options.takeFromAssignee ?? false,
       teamId,
       actorUserId: options.actor?.userId,
       reason: options.reason,
@@ -102,8 +114,8 @@ export class RoutingService {
       requeued: options.requeued,
     });
     await this.queues.enqueue(routingKey, item, priority);
-    await this.requestDrain(routingKey);
-    await this.publishQueueChange(routingKey);
+    this.requestDrain(routingKey);
+    this.publishQueueChangeSoon(routingKey);
     const position = await this.positionOf(conversation);
     if (position) this.notifier.positions([position]);
     return conversation;
@@ -117,7 +129,7 @@ export class RoutingService {
       return this.presence.getState(agentId);
     }
     const routingKeys = await this.storeLoadSnapshot(agentId, status);
-    if (status === 'ONLINE') await Promise.all(routingKeys.map((key) => this.requestDrain(key)));
+    if (status === 'ONLINE') for (const key of routingKeys) this.requestDrain(key);
     return this.presence.getState(agentId);
   }
 
@@ -140,7 +152,7 @@ export class RoutingService {
       const handBack = isLiveChannel(item.inbox.channel) || team?.requeueAsyncOnOffline === true;
       if (!handBack) continue;
       await this.presence.release(agentId, item.id, Date.now());
-      await this.enqueue(item.id, { requeued: true, reason });
+      await this.enqueue(item.id, { requeued: true, takeFromAssignee: true, reason });
     }
     if (state) this.logger.info({ agentId, reason }, 'agent offline');
   }
@@ -152,7 +164,7 @@ export class RoutingService {
     const released = await this.presence.release(agentId, conversation.id, Date.now());
     if (released === 0) return;
     const state = await this.presence.getState(agentId);
-    await Promise.all((state?.routingKeys ?? []).map((key) => this.requestDrain(key)));
+    for (const key of state?.routingKeys ?? []) this.requestDrain(key);
   }
 
   /** Learns how long items take, for customers' estimated waits. */
@@ -206,7 +218,7 @@ export class RoutingService {
     const facts = await this.conversations.getRoutingFacts(conversationId);
     if (facts.conversation.status === 'RESOLVED') throw new AppError('conflict', 'A resolved conversation cannot be queued.');
     if (facts.conversation.assigneeId) await this.presence.release(facts.conversation.assigneeId, conversationId, Date.now());
-    const conversation = await this.enqueue(conversationId, { requeued: true, actor, reason: 'requeued by hand' });
+    const conversation = await this.enqueue(conversationId, { requeued: true, takeFromAssignee: true, actor, reason: 'requeued by hand' });
     if (facts.conversation.assigneeId) await this.releaseCapacity(facts.conversation, facts.conversation.assigneeId);
     return conversation;
   }
@@ -223,13 +235,13 @@ export class RoutingService {
       const reservation = await this.presence.reserve(conversation.assigneeId, conversation.id, weight, Date.now(), false);
       if (reservation !== 'refused') return;
     }
-    await this.enqueue(conversation.id, { requeued: Boolean(conversation.assigneeId), reason: 'reopened' });
+    await this.enqueue(conversation.id, { requeued: Boolean(conversation.assigneeId), takeFromAssignee: true, reason: 'reopened' });
   }
 
   /** Takes a conversation out of its queue (resolved or assigned elsewhere). */
   async withdraw(conversation: ConversationView): Promise<void> {
     if (await this.queues.claim(routingKeyOf(conversation.teamId), conversation.id)) {
-      await this.publishQueueChange(routingKeyOf(conversation.teamId));
+      this.publishQueueChangeSoon(routingKeyOf(conversation.teamId));
     }
   }
 
@@ -264,13 +276,28 @@ export class RoutingService {
     return { conversationId: conversation.id, customerId: conversation.customerId, position, estimatedWaitSeconds: estimate(position) };
   }
 
-  requestDrain(routingKey: string): Promise<void> {
-    return this.drains.request(routingKey, () => this.drain(routingKey));
+  /** Asks for a drain of this queue; it runs in the background. */
+  requestDrain(routingKey: string): void {
+    this.drains.request(routingKey, (keepGoing) => this.drain(routingKey, keepGoing));
+  }
+
+  /** Stops sweeping and draining, and waits for what is under way (shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.broadcastTimers.values()) clearTimeout(timer);
+    await this.sweeping;
+    await this.drains.close();
   }
 
   // ---- housekeeping (every few seconds, in every process) --------------------------------
 
   async sweep(): Promise<void> {
+    if (this.closed) return;
+    this.sweeping = this.sweepOnce();
+    await this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<void> {
     const stale = await this.presence.staleAgents(Date.now() - this.options.heartbeatTimeoutMs);
     for (const agentId of stale) await this.goOffline(agentId, 'heartbeat lost');
     await this.overflow();
@@ -279,7 +306,8 @@ export class RoutingService {
 
   // ---- the matching itself -------------------------------------------------------------
 
-  private async drain(routingKey: string): Promise<void> {
+  private async drain(routingKey: string, keepGoing: () => Promise<boolean>): Promise<void> {
+    if ((await this.queues.depth(routingKey)) === 0) return;
     const candidates = await this.presence.onlineAgents(routingKey);
     if (candidates.length === 0) return;
     const team = routingKey === GENERAL_ROUTING_KEY ? null : await this.team(routingKey);
@@ -298,8 +326,9 @@ export class RoutingService {
       if (matches.length === 0 && items.length < 100) break;
       await this.persistMatches(routingKey, matches);
       assignedAny ||= matches.length > 0;
+      if (!(await keepGoing())) break;
     }
-    if (assignedAny) await this.publishQueueChange(routingKey);
+    if (assignedAny) this.publishQueueChangeSoon(routingKey);
   }
 
   /** Reserves an agent and claims the item; returns the agent id, or undefined to skip the item. */
@@ -393,21 +422,51 @@ export class RoutingService {
         if (!(await this.queues.claim(team.id, conversation.id))) continue;
         await this.enqueue(conversation.id, { teamId: team.overflowTeamId, reason: `waited over ${team.overflowAfterSeconds} s in ${team.name}` });
       }
-      if (overdue.length > 0) await this.publishQueueChange(team.id);
+      if (overdue.length > 0) this.publishQueueChangeSoon(team.id);
     }
   }
 
-  /** Conversations waiting in the database but not in any queue (Redis lost them, a crash mid-claim) go back in line. */
+  /**
+   * Open, unassigned conversations that are in no queue (Redis lost them, a crash between
+   * steps, a failed listener) go back in line. Re-queueing never takes work from anyone,
+   * so a conversation a drain is assigning right now is left alone.
+   */
   private async repairQueues(): Promise<void> {
-    const waiting = await this.conversations.listWaiting({ queuedBefore: new Date(Date.now() - 30_000), limit: 500 });
+    const settled = new Date(Date.now() - 30_000);
+    const [waiting, neverQueued] = await Promise.all([
+      this.conversations.listWaiting({ queuedBefore: settled, limit: 500 }),
+      this.conversations.listNeverQueued({ createdBefore: settled, limit: 500 }),
+    ]);
+    const byKey = new Map<string, string[]>();
     for (const conversation of waiting) {
-      const routingKey = routingKeyOf(conversation.teamId);
-      if ((await this.queues.position(routingKey, conversation.id)) !== null) continue;
-      this.logger.warn({ conversationId: conversation.id }, 'waiting conversation was missing from its queue; re-queued');
-      await this.enqueue(conversation.id, { requeued: true, reason: 'repaired' });
+      const key = routingKeyOf(conversation.teamId);
+      byKey.set(key, [...(byKey.get(key) ?? []), conversation.id]);
     }
-    const keys = new Set(waiting.map((conversation) => routingKeyOf(conversation.teamId)));
-    for (const key of keys) await this.requestDrain(key);
+    for (const [routingKey, ids] of byKey) {
+      const missing = await this.queues.notWaiting(routingKey, ids);
+      for (const conversationId of missing) {
+        const repaired = await this.enqueue(conversationId, { requeued: true, reason: 'repaired' });
+        if (repaired.queuedAt) this.logger.warn({ conversationId }, 'waiting conversation was missing from its queue; re-queued');
+      }
+      this.requestDrain(routingKey);
+    }
+    for (const conversation of neverQueued) {
+      this.logger.warn({ conversationId: conversation.id }, 'open conversation was never queued; queued now');
+      await this.enqueue(conversation.id, { reason: 'repaired' });
+    }
+  }
+
+  /** Queue stats and customers' positions, at most every half second per queue. */
+  private publishQueueChangeSoon(routingKey: string): void {
+    if (this.closed || this.broadcastTimers.has(routingKey)) return;
+    const timer = setTimeout(() => {
+      this.broadcastTimers.delete(routingKey);
+      this.publishQueueChange(routingKey).catch((error: unknown) =>
+        this.logger.error({ err: error, routingKey }, 'queue broadcast failed'),
+      );
+    }, 500);
+    timer.unref();
+    this.broadcastTimers.set(routingKey, timer);
   }
 
   private async publishQueueChange(routingKey: string): Promise<void> {
