@@ -15,6 +15,7 @@ import type {
   WidgetUser,
 } from '../../src/modules/webchat/widget.protocol.js';
 import { Emitter } from './emitter.js';
+import { formatBytes } from './format.js';
 import { pickLocale, translator, type MessageKey, type Translate } from './i18n.js';
 import { countUnread, mergeMessages, pendingMessage, type ChatMessage } from './messages.js';
 import { Outbox, type OutboxEntry, type SendOutcome } from './outbox.js';
@@ -196,7 +197,7 @@ export class ChatController {
     const t = this.state.t;
     for (const file of files) {
       if (limits && file.size > limits.maxBytes) {
-        this.store.set({ notice: t('fileTooLarge', { name: file.name, size: formatSize(limits.maxBytes) }) });
+        this.store.set({ notice: t('fileTooLarge', { name: file.name, size: formatBytes(limits.maxBytes) }) });
       } else if (limits && !limits.types.includes(file.type)) {
         this.store.set({ notice: t('fileTypeRefused', { name: file.name }) });
       } else {
@@ -208,11 +209,11 @@ export class ChatController {
     }
   }
 
-  submitPreChat(values: { name?: string; email?: string; question?: string }): void {
+  async submitPreChat(values: { name?: string; email?: string; question?: string }): Promise<void> {
     this.profile = { ...this.profile, name: values.name || undefined, email: values.email || undefined };
-    void this.request('profile:update', { name: this.profile.name, email: this.profile.email });
     this.saved.preChatDone.write(true);
     this.store.set({ preChatDone: true });
+    await this.sendProfile();
     if (values.question) this.send(values.question);
   }
 
@@ -300,11 +301,16 @@ export class ChatController {
     this.saved.visitorToken.write(session.visitorToken);
     this.store.set({ connection: 'online', refusal: null, appearance: session.appearance, availability: session.availability });
     this.applyTexts();
-    const { name, email, attributes } = this.profile;
-    if (name || email || attributes) void this.request('profile:update', { name, email, attributes });
+    await this.sendProfile();
     await this.loadHistory();
     await this.flush();
     this.markReadIfSeen();
+  }
+
+  /** What the customer told the pre-chat form and the page told setAttributes(); sent again after reconnecting. */
+  private async sendProfile(): Promise<void> {
+    const { name, email, attributes } = this.profile;
+    if (name || email || attributes) await this.request('profile:update', { name, email, attributes });
   }
 
   private onMessage(message: WidgetMessage): void {
@@ -473,8 +479,4 @@ export class ChatController {
 function newClientMessageId(): string {
   const random = crypto.getRandomValues(new Uint32Array(3));
   return `w-${Date.now().toString(36)}-${Array.from(random, (part) => part.toString(36)).join('')}`;
-}
-
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Number((bytes / 1024 / 1024).toPrecision(2))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -10,7 +10,8 @@ export const styles = `
   color: #1f2937; text-align: left; }
 .cc.left { right: auto; left: 20px; }
 .cc *, .cc *::before, .cc *::after { box-sizing: border-box; }
-.cc button, .cc input, .cc textarea { font: inherit; color: inherit; }
+/* :where() keeps this reset weaker than the rules below it. */
+.cc :where(button, input, textarea) { font: inherit; color: inherit; }
 .cc :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .launcher { position: relative; width: 56px; height: 56px; border: 0; border-radius: 50%; cursor: pointer;
   background: var(--cc-color); color: #fff; box-shadow: 0 4px 14px rgba(0,0,0,.25); display: grid; place-items: center; margin-left: auto; }
@@ -49,6 +50,7 @@ export const styles = `
 .composer { display: flex; gap: 6px; align-items: flex-end; padding: 10px; border-top: 1px solid #e5e7eb; background: #fff; }
 .composer textarea { flex: 1; resize: none; max-height: 120px; min-height: 40px; padding: 9px 10px; border: 1px solid #d1d5db; border-radius: 10px; background: #fff; }
 .send { border: 0; border-radius: 10px; padding: 9px 14px; background: var(--cc-color); color: #fff; cursor: pointer; font-weight: 600; }
+.attach svg { width: 20px; height: 20px; fill: currentColor; }
 .attach { position: relative; overflow: hidden; display: grid; place-items: center; width: 40px; height: 40px; border-radius: 10px; border: 1px solid #d1d5db; cursor: pointer; color: #4b5563; }
 .attach input { position: absolute; inset: 0; opacity: 0; cursor: pointer; }
 .form { display: flex; flex-direction: column; gap: 10px; padding: 14px 16px; overflow-y: auto; }

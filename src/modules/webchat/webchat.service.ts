@@ -125,10 +125,7 @@ export class WebchatService {
       attachments: files,
       subject,
     });
-    if (session.pendingProfile) {
-      await this.deps.customers.updateProfile(result.customerId, session.pendingProfile);
-      session.pendingProfile = null;
-    }
+    await this.recordPendingProfile(session, result.customerId);
     return {
       message: this.present(result.message),
       conversationId: result.conversation.id,
@@ -149,12 +146,17 @@ export class WebchatService {
 
   /** Pre-chat form and setAttributes(): stored now when the customer exists, else with the first message. */
   async updateProfile(session: WidgetSession, profile: CustomerProfile): Promise<void> {
-    const customer = await this.findCustomer(session);
-    if (customer) {
-      await this.deps.customers.updateProfile(customer.id, profile);
-      return;
-    }
+    // Pending first: a first message being stored right now picks it up if the customer is not there yet.
     session.pendingProfile = mergeProfiles(session.pendingProfile, profile);
+    const customer = await this.findCustomer(session);
+    if (customer) await this.recordPendingProfile(session, customer.id);
+  }
+
+  private async recordPendingProfile(session: WidgetSession, customerId: string): Promise<void> {
+    const pending = session.pendingProfile;
+    if (!pending) return;
+    session.pendingProfile = null;
+    await this.deps.customers.updateProfile(customerId, pending);
   }
 
   /** A page of the customer's messages in this inbox (all their conversations), and the latest conversation. */

@@ -24,7 +24,7 @@ export function PreChatForm({ chat, state }: FormProps): JSX.Element {
     for (const field of fields) if (!values[field]) found[field] = t('required');
     if (values.email && !isEmail(values.email)) found.email = t('invalidEmail');
     setErrors(found);
-    if (Object.keys(found).length === 0) chat.submitPreChat(values);
+    if (Object.keys(found).length === 0) void chat.submitPreChat(values);
   };
 
   return (

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ChatController, WidgetState } from '../controller.js';
+import { formatBytes } from '../format.js';
 import { linkify } from '../linkify.js';
 import type { ChatMessage } from '../messages.js';
 
@@ -79,7 +80,7 @@ function Message({ message, state, serverUrl }: { message: ChatMessage; state: W
             </a>
           ) : (
             <a key={attachment.id} href={href} target="_blank" rel="noopener noreferrer" download={attachment.fileName}>
-              📎 {attachment.fileName}
+              {attachment.fileName} ({formatBytes(attachment.byteSize)})
             </a>
           );
         })}
