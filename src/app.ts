@@ -37,7 +37,7 @@ import { startOutboundWorkers, type Deliverers } from './modules/outbound/outbou
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
 import { visitorLimiter } from './modules/webchat/rate-limit.js';
 import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/webchat/webchat.push.js';
-import { webchatRoutes } from './modules/webchat/webchat.routes.js';
+import { webchatAdminRoutes, webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { WebchatService } from './modules/webchat/webchat.service.js';
 import { registerAgentReadReceipts, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
 import { registerAgentNamespace } from './realtime/agent.namespace.js';
@@ -112,6 +112,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     );
     api.use(requireUser(auth)); // everything below needs a signed-in user
     api.use(conversationsRoutes(db, conversations, config.messageMaxChars));
+    api.use(webchatAdminRoutes(webchat, auth));
     api.use(customersRoutes(customers));
     const httpApp = createHttpApp({
       logger,

@@ -2,12 +2,16 @@ import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import type { Prisma } from '@prisma/client';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Server } from 'socket.io';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WIDGET_SCRIPT_FILE } from '../../src/app.js';
 import { launchChromium, startHostSite, type HostSite } from '../helpers/browser.js';
 import { closeSockets, connectAgent, createTeam, createUser, createWebchatInbox, login, nextEvent, request } from '../helpers/fixtures.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestApp, TEST_REDIS_URL, type TestApp } from '../helpers/test-app.js';
+import { rooms } from '../../src/realtime/rooms.js';
 
 /*
  * The website widget in Debian's Chromium, embedded by a page of another origin
@@ -345,5 +349,36 @@ describe('website widget in Chromium', () => {
     await page.reload();
     await openChat(page);
     await expect.poll(() => widget(page).getByText('Thank you for your feedback!').isVisible()).toBe(true);
+  });
+
+  it('shows the queue position that routing announces from any server process', async () => {
+    const inbox = await createInbox();
+    const agent = await connectAgent(app.url, agentCookie);
+    const page = await openPage(hostPage(inbox.publicToken));
+    await openChat(page);
+    const arrived = nextEvent(agent, 'message:created');
+    await say(page, 'Is anyone there?');
+    const { conversation } = await arrived;
+
+    // Another process (routing) on the same Redis: the adapter carries its emit to the widget.
+    const [publisher, subscriber] = [new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL)];
+    const routing = new Server({ adapter: createAdapter(publisher, subscriber, { key: `${app.redisPrefix}:socket.io` }) });
+    try {
+      await expect
+        .poll(async () => {
+          routing
+            .of('/widget')
+            .to(rooms.customer(conversation.customerId))
+            .emit('queue:position', { conversationId: conversation.id, position: 3, estimatedWaitSeconds: 240 });
+          return widget(page).getByText('You are number 3 in line. Estimated wait: about 4 min.').isVisible();
+        })
+        .toBe(true);
+    } finally {
+      // Never attached to an HTTP server, so io.close() has no engine to close: drop the Redis links.
+      publisher.disconnect();
+      subscriber.disconnect();
+    }
+    await request(agent, 'message:send', { conversationId: conversation.id, text: 'Hi, Alice here.' });
+    await expect.poll(() => widget(page).getByText(/in line/).count()).toBe(0);
   });
 });

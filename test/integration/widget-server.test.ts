@@ -3,6 +3,7 @@ import type { Prisma } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import {
+  api,
   closeSockets,
   connectAgent,
   connectVisitor,
@@ -265,3 +266,39 @@ describe('around the chat', () => {
     expect(foreign).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
+
+describe('admin set-up of the widget', () => {
+  it('lets admins change the widget settings and rotate the identity secret, and never lists the secret', async () => {
+    const target = await inbox();
+    const admin = await createUser(app.db, { role: 'ADMIN' });
+    const adminCookie = await login(app.url, admin.email);
+
+    const changed = await api(app.url, adminCookie, `/api/inboxes/${target.id}/widget-settings`, {
+      method: 'PUT',
+      body: {
+        color: '#123456',
+        allowedOrigins: ['https://shop.example/any/path'],
+        businessHours: { timeZone: 'Asia/Shanghai', intervals: [{ day: 'mon', open: '09:00', close: '18:00' }] },
+      },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.settings).toMatchObject({ color: '#123456', allowedOrigins: ['https://shop.example'], position: 'right' });
+
+    const wrong = await api(app.url, adminCookie, `/api/inboxes/${target.id}/widget-settings`, {
+      method: 'PUT',
+      body: { businessHours: { timeZone: 'Mars/Base', intervals: [] }, color: 'blue' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toMatch(/IANA time zone/);
+    expect(wrong.body.error.message).toMatch(/colour like/);
+    expect((await api(app.url, agentCookie, `/api/inboxes/${target.id}/widget-settings`, { method: 'PUT', body: {} })).status).toBe(403);
+
+    const rotated = await api(app.url, adminCookie, `/api/inboxes/${target.id}/identity-secret`, { method: 'POST', body: {} });
+    expect(rotated.status).toBe(201);
+    expect(rotated.body.identitySecret).toMatch(/^[0-9a-f]{64}$/);
+    const listed = await api(app.url, adminCookie, '/api/inboxes');
+    expect(JSON.stringify(listed.body)).not.toContain(rotated.body.identitySecret);
+    expect(listed.body.items[0]).not.toHaveProperty('identitySecret');
+  });
+});
+

@@ -1,10 +1,14 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { AppError } from '../../domain/errors.js';
+import { requireUser } from '../../http/auth.middleware.js';
+import { idParams } from '../../http/schemas.js';
 import { fileTooLarge } from '../attachments/attachments.service.js';
+import type { AuthService } from '../auth/auth.service.js';
 import { consumeOrRefuse } from './rate-limit.js';
 import { uploadQuery } from './webchat.schemas.js';
 import type { WebchatService } from './webchat.service.js';
+import { webchatSettingsInput } from './widget-settings.js';
 
 export interface WebchatRoutesOptions {
   maxUploadBytes: number;
@@ -33,6 +37,24 @@ export function webchatRoutes(webchat: WebchatService, options: WebchatRoutesOpt
       res.status(201).json({ upload: await webchat.storeUpload(visitor, fileName, bytes) });
     },
   );
+
+  return router;
+}
+
+/** Admins configure an inbox's widget; the caller mounts these behind requireUser. */
+export function webchatAdminRoutes(webchat: WebchatService, auth: AuthService): Router {
+  const router = Router();
+  const adminsOnly = requireUser(auth, 'ADMIN');
+
+  router.put('/inboxes/:id/widget-settings', adminsOnly, async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    res.json({ settings: await webchat.updateSettings(id, webchatSettingsInput.parse(req.body)) });
+  });
+
+  router.post('/inboxes/:id/identity-secret', adminsOnly, async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    res.status(201).json({ identitySecret: await webchat.rotateIdentitySecret(id) });
+  });
 
   return router;
 }

@@ -1,4 +1,5 @@
-import type { Inbox } from '@prisma/client';
+import { randomBytes } from 'node:crypto';
+import type { Inbox, Prisma } from '@prisma/client';
 import type { Namespace } from 'socket.io';
 import { isWithinBusinessHours } from '../../domain/business-hours.js';
 import { AppError } from '../../domain/errors.js';
@@ -17,7 +18,7 @@ import { isUserHashValid } from './user-identity.js';
 import type { Visitor, VisitorTokens } from './visitor-token.js';
 import { toWidgetMessage } from './widget-message.js';
 import type { HistoryPayload, WidgetAppearance, WidgetAvailability, WidgetMessage, WidgetUser } from './widget.protocol.js';
-import { readWebchatSettings, widgetAppearance, type WebchatSettings } from './widget-settings.js';
+import { readWebchatSettings, widgetAppearance, type WebchatSettings, type WebchatSettingsInput } from './widget-settings.js';
 
 export interface WidgetSession {
   inbox: Inbox;
@@ -218,8 +219,30 @@ export class WebchatService {
     return this.findInbox(inboxToken, origin).then(() => true, () => false);
   }
 
+  /** An admin changes an inbox's widget settings; fields left out keep their value. */
+  async updateSettings(inboxId: string, changes: WebchatSettingsInput): Promise<WebchatSettings> {
+    const inbox = await this.findWebchatInboxById(inboxId);
+    const settings = { ...(inbox.settings as Prisma.JsonObject), ...changes } as Prisma.InputJsonObject;
+    const updated = await this.deps.db.inbox.update({ where: { id: inbox.id }, data: { settings } });
+    return readWebchatSettings(updated);
+  }
+
+  /** A new secret for websites to sign their users' ids with; shown once, the old one stops working. */
+  async rotateIdentitySecret(inboxId: string): Promise<string> {
+    const inbox = await this.findWebchatInboxById(inboxId);
+    const identitySecret = randomBytes(32).toString('hex');
+    await this.deps.db.inbox.update({ where: { id: inbox.id }, data: { identitySecret } });
+    return identitySecret;
+  }
+
   present(message: MessageView): WidgetMessage {
     return toWidgetMessage(message, (attachmentId) => this.deps.attachments.downloadPath(attachmentId));
+  }
+
+  private async findWebchatInboxById(inboxId: string): Promise<Inbox> {
+    const inbox = await this.deps.db.inbox.findUnique({ where: { id: inboxId } });
+    if (!inbox || inbox.channel !== 'WEBCHAT') throw new AppError('not_found', 'No web chat inbox with this id.');
+    return inbox;
   }
 
   private async findInbox(inboxToken: string, origin: string | undefined): Promise<Inbox> {
