@@ -103,6 +103,18 @@ async function say(page: Page, text: string) {
 
 const bubbleTexts = (page: Page) => widget(page).locator('.bubble').allInnerTexts();
 
+/** A fresh inbox's page with an agent online; the customer's first message opens the conversation. */
+async function startChat(firstMessage: string, pageOptions: Parameters<typeof hostPage>[1] = {}) {
+  const inbox = await createInbox();
+  const agent = await connectAgent(app.url, agentCookie);
+  const page = await openPage(hostPage(inbox.publicToken, pageOptions));
+  await openChat(page);
+  const arrived = nextEvent(agent, 'message:created');
+  await say(page, firstMessage);
+  const { conversation } = await arrived;
+  return { agent, page, conversation };
+}
+
 describe('website widget in Chromium', () => {
   it('serves one script of at most 30 KB gzip', async () => {
     const gzipped = gzipSync(await readFile(WIDGET_SCRIPT_FILE), { level: 9 }).length;
@@ -176,14 +188,8 @@ describe('website widget in Chromium', () => {
   });
 
   it('shows HTML and scripts from anybody as text, keeps the page\'s styles out, and adds one global name', async () => {
-    const inbox = await createInbox();
-    const agent = await connectAgent(app.url, agentCookie);
-    const page = await openPage(hostPage(inbox.publicToken, { css: HOSTILE_CSS }));
-    await openChat(page);
     const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>';
-    const arrived = nextEvent(agent, 'message:created');
-    await say(page, payload);
-    const { conversation } = await arrived;
+    const { agent, page, conversation } = await startChat(payload, { css: HOSTILE_CSS });
     await request(agent, 'message:send', { conversationId: conversation.id, text: `${payload} <a href="javascript:window.__pwned=3">click</a>` });
     await expect.poll(() => bubbleTexts(page)).toHaveLength(2);
     const [mine, theirs] = await bubbleTexts(page);
@@ -329,13 +335,7 @@ describe('website widget in Chromium', () => {
   });
 
   it('asks for a rating when the agent resolves the conversation', async () => {
-    const inbox = await createInbox();
-    const agent = await connectAgent(app.url, agentCookie);
-    const page = await openPage(hostPage(inbox.publicToken));
-    await openChat(page);
-    const arrived = nextEvent(agent, 'message:created');
-    await say(page, 'Thanks, that is all');
-    const { conversation } = await arrived;
+    const { agent, page, conversation } = await startChat('Thanks, that is all');
     await request(agent, 'conversation:status', { conversationId: conversation.id, status: 'RESOLVED' });
 
     await widget(page).getByRole('button', { name: '4 out of 5' }).click();
@@ -352,13 +352,7 @@ describe('website widget in Chromium', () => {
   });
 
   it('shows the queue position that routing announces from any server process', async () => {
-    const inbox = await createInbox();
-    const agent = await connectAgent(app.url, agentCookie);
-    const page = await openPage(hostPage(inbox.publicToken));
-    await openChat(page);
-    const arrived = nextEvent(agent, 'message:created');
-    await say(page, 'Is anyone there?');
-    const { conversation } = await arrived;
+    const { agent, page, conversation } = await startChat('Is anyone there?');
 
     // Another process (routing) on the same Redis: the adapter carries its emit to the widget.
     const [publisher, subscriber] = [new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL)];

@@ -77,19 +77,15 @@ export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
     if (customerId) void socket.join(rooms.customer(customerId));
     const on = handlerRegistrar(socket, logger);
 
-    on('message:send', messageBody, async (body) => {
+    /** Rate limited; the first message makes the visitor a customer, whose room this tab then joins. */
+    const storeMessage = async (send: () => ReturnType<WebchatService['sendVisitorMessage']>) => {
       await consumeOrRefuse(messageLimiter, session.visitor.visitorId, 'messages');
-      const result = await webchat.sendVisitorMessage(session, body);
+      const result = await send();
       await socket.join(rooms.customer(result.customerId));
       return { message: result.message, conversationId: result.conversationId, duplicate: result.duplicate };
-    });
-
-    on('offline:message', offlineBody, async (body) => {
-      await consumeOrRefuse(messageLimiter, session.visitor.visitorId, 'messages');
-      const result = await webchat.sendOfflineMessage(session, body);
-      await socket.join(rooms.customer(result.customerId));
-      return { message: result.message, conversationId: result.conversationId, duplicate: result.duplicate };
-    });
+    };
+    on('message:send', messageBody, (body) => storeMessage(() => webchat.sendVisitorMessage(session, body)));
+    on('offline:message', offlineBody, (body) => storeMessage(() => webchat.sendOfflineMessage(session, body)));
 
     on('profile:update', profileBody, async (profile) => {
       await webchat.updateProfile(session, profile);

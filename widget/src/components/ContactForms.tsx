@@ -1,31 +1,28 @@
-import type { JSX, TargetedSubmitEvent } from 'preact';
+import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PreChatField } from '../../../src/modules/webchat/widget.protocol.js';
 import type { ChatController, WidgetState } from '../controller.js';
-import { Field, formValues, isEmail } from './Field.js';
+import { Field, isEmail, useFormSubmit, type FormErrors } from './Field.js';
 
 interface FormProps {
   chat: ChatController;
   state: WidgetState;
 }
 
-type Errors = Partial<Record<string, string>>;
-
 /** Asks name, e-mail and question (as the inbox configures) before the first message. */
 export function PreChatForm({ chat, state }: FormProps): JSX.Element {
   const { t } = state;
   const fields = state.appearance?.preChatForm.fields ?? [];
-  const [errors, setErrors] = useState<Errors>({});
   const labels: Record<PreChatField, string> = { name: t('name'), email: t('email'), question: t('question') };
-
-  const submit = (event: TargetedSubmitEvent<HTMLFormElement>) => {
-    const values = formValues(event);
-    const found: Errors = {};
-    for (const field of fields) if (!values[field]) found[field] = t('required');
-    if (values.email && !isEmail(values.email)) found.email = t('invalidEmail');
-    setErrors(found);
-    if (Object.keys(found).length === 0) void chat.submitPreChat(values);
-  };
+  const { errors, submit } = useFormSubmit(
+    (values) => {
+      const found: FormErrors = {};
+      for (const field of fields) if (!values[field]) found[field] = t('required');
+      if (values.email && !isEmail(values.email)) found.email = t('invalidEmail');
+      return found;
+    },
+    (values) => void chat.submitPreChat(values),
+  );
 
   return (
     <form class="form" onSubmit={submit} noValidate>
@@ -52,16 +49,13 @@ export function PreChatForm({ chat, state }: FormProps): JSX.Element {
 /** Nobody answers live: a message and an e-mail address open the conversation anyway. */
 export function OfflineForm({ chat, state }: FormProps): JSX.Element {
   const { t } = state;
-  const [errors, setErrors] = useState<Errors>({});
-
-  const submit = (event: TargetedSubmitEvent<HTMLFormElement>) => {
-    const values = formValues(event);
-    const found: Errors = {};
-    if (!isEmail(values.email ?? '')) found.email = values.email ? t('invalidEmail') : t('required');
-    if (!values.text) found.text = t('required');
-    setErrors(found);
-    if (Object.keys(found).length === 0) chat.submitOffline({ name: values.name, email: values.email ?? '', text: values.text ?? '' });
-  };
+  const { errors, submit } = useFormSubmit(
+    (values) => ({
+      ...(!isEmail(values.email ?? '') && { email: values.email ? t('invalidEmail') : t('required') }),
+      ...(!values.text && { text: t('required') }),
+    }),
+    (values) => chat.submitOffline({ name: values.name, email: values.email ?? '', text: values.text ?? '' }),
+  );
 
   return (
     <form class="form" onSubmit={submit} noValidate>

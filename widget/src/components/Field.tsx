@@ -1,4 +1,5 @@
 import type { JSX, TargetedSubmitEvent } from 'preact';
+import { useState } from 'preact/hooks';
 
 interface FieldProps {
   label: string;
@@ -40,14 +41,23 @@ export function Field({ label, name, error, multiline, type = 'text', required, 
   );
 }
 
-/** The trimmed text of every field of a submitted form. */
-export function formValues(event: TargetedSubmitEvent<HTMLFormElement>): Record<string, string> {
-  event.preventDefault();
-  const values: Record<string, string> = {};
-  new FormData(event.currentTarget).forEach((value, key) => {
-    values[key] = String(value).trim();
-  });
-  return values;
+export type FormValues = Record<string, string | undefined>;
+export type FormErrors = Partial<Record<string, string>>;
+
+/** A submit handler that shows what `validate` finds wrong, or hands the trimmed values on. */
+export function useFormSubmit(validate: (values: FormValues) => FormErrors, onValid: (values: FormValues) => void) {
+  const [errors, setErrors] = useState<FormErrors>({});
+  const submit = (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const values: FormValues = {};
+    new FormData(event.currentTarget).forEach((value, key) => {
+      values[key] = String(value).trim();
+    });
+    const found = validate(values);
+    setErrors(found);
+    if (Object.keys(found).length === 0) onValid(values);
+  };
+  return { errors, submit };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
