@@ -325,6 +325,16 @@ describe('website widget in Chromium', () => {
     const page = await openPage(hostPage(inbox.publicToken, { before: setUser }));
     await openChat(page);
     await expect.poll(() => bubbleTexts(page)).toEqual([expect.stringContaining('Asked last week from my phone')]);
+    await page.evaluate(() => (globalThis as any).ContactCenter.setAttributes({ plan: 'gold' }));
+    await say(page, 'Still waiting');
+    const identity = await app.db.customerIdentity.findFirstOrThrow({ where: { value: `${inbox.id}:customer-77` } });
+    await expect
+      .poll(() => app.db.customer.findUniqueOrThrow({ where: { id: identity.customerId } }))
+      .toMatchObject({ name: 'Mia', attributes: { email: 'mia@example.com', custom: { plan: 'gold' } } });
+
+    // Logging out on the website: the next person at this browser sees nothing of Mia's.
+    await page.evaluate(() => (globalThis as any).ContactCenter.reset());
+    await expect.poll(() => bubbleTexts(page)).toEqual([]);
 
     const strict = await createInbox({ identityRequired: true });
     const forged = `window.ContactCenter = [['setUser', ${JSON.stringify({ ...user, hash: '0'.repeat(64) })}]];`;

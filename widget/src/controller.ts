@@ -84,6 +84,7 @@ export class ChatController {
   private agentTypingExpiry: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pagedBack = false;
+  private started = false;
 
   constructor(
     private readonly options: ControllerOptions,
@@ -129,6 +130,7 @@ export class ChatController {
   }
 
   start(): void {
+    this.started = true;
     this.socket.connect();
   }
 
@@ -157,7 +159,10 @@ export class ChatController {
   setUser(user: WidgetUser): void {
     if (!user || typeof user.id !== 'string' || user.id === '') throw new TypeError('setUser needs at least { id }');
     const next: WidgetUser = { id: user.id, email: user.email, name: user.name, hash: user.hash };
-    if (JSON.stringify(next) === JSON.stringify(this.saved.user.read())) return;
+    const previous = this.saved.user.read();
+    if (JSON.stringify(next) === JSON.stringify(previous)) return;
+    // Another person on this browser: what the previous one left unsent is not theirs to send.
+    if (previous && previous.id !== next.id) this.forgetUnsent();
     this.saved.user.write(next);
     this.restartAsNewCustomer();
   }
@@ -176,9 +181,9 @@ export class ChatController {
   /** Logout: forget the user, the visitor and everything kept for them; the next chat starts fresh. */
   reset(): void {
     for (const value of Object.values(this.saved)) value.clear();
-    this.outbox.clear();
+    this.forgetUnsent();
     this.profile = {};
-    this.store.set({ draft: '', preChatDone: false, offlineEmail: null });
+    this.store.set({ preChatDone: false, offlineEmail: null });
     this.restartAsNewCustomer();
   }
 
@@ -443,6 +448,11 @@ export class ChatController {
     if (this.socket.connected) this.socket.emit('typing', { isTyping: false });
   }
 
+  private forgetUnsent(): void {
+    this.outbox.clear();
+    this.saveDraft('');
+  }
+
   /** Another user (or none) means another customer: nothing of the previous one may stay on screen. */
   private restartAsNewCustomer(): void {
     this.store.set({
@@ -455,7 +465,7 @@ export class ChatController {
     });
     this.pagedBack = false;
     this.updateUnread();
-    this.socket.disconnect().connect();
+    if (this.started) this.socket.disconnect().connect();
   }
 
   private applyTexts(): void {
