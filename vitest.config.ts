@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-setup.ts'],
+    globalSetup: ['test/helpers/global-setup.ts', 'test/helpers/build-widget.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     pool: 'forks',
     testTimeout: 30_000,

@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { Router } from 'express';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { seedDemo, type DemoLogin } from '../prisma/seed.js';
 import type { Config } from './config.js';
@@ -8,14 +9,18 @@ import { resolveAppSecret } from './infra/app-secret.js';
 import { createDb, type Db } from './infra/db.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { EventBus } from './infra/event-bus.js';
+import { LocalFileStorage } from './infra/file-storage.js';
 import { ensureLocalRedis } from './infra/local-redis.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { applyMigrations } from './infra/migrate.js';
 import { createRedis, type Redis } from './infra/redis.js';
+import { Signer } from './infra/signer.js';
 import { requireUser } from './http/auth.middleware.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpApp } from './http/http-app.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.js';
+import { AttachmentsService } from './modules/attachments/attachments.service.js';
 import { AdminService } from './modules/admin/admin.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { AuthService } from './modules/auth/auth.service.js';
@@ -23,6 +28,8 @@ import { SessionStore } from './modules/auth/session.store.js';
 import type { ConversationEvents } from './modules/conversations/conversation.events.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
 import { ConversationsService } from './modules/conversations/conversations.service.js';
+import { MessageReceipts } from './modules/conversations/message-receipts.js';
+import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
 import { OutboundQueues } from './modules/outbound/outbound.queue.js';
@@ -36,9 +43,11 @@ import { routingRoutes } from './modules/routing/routing.routes.js';
 import { RoutingService } from './modules/routing/routing.service.js';
 import { registerPresenceEvents } from './modules/routing/routing.socket.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
+import { visitorLimiter } from './modules/webchat/rate-limit.js';
 import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/webchat/webchat.push.js';
+import { webchatAdminRoutes, webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { WebchatService } from './modules/webchat/webchat.service.js';
-import { registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
+import { registerAgentReadReceipts, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
 import { registerAgentNamespace } from './realtime/agent.namespace.js';
 import { pushConversationEventsToAgents } from './realtime/conversation.push.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -62,6 +71,9 @@ export interface RunningApp {
 }
 
 type Closer = { name: string; close: () => Promise<unknown> };
+
+/** Built by `npm run build:widget` (npm start and the tests build it when missing or stale). */
+export const WIDGET_SCRIPT_FILE = fileURLToPath(new URL('../widget/dist/widget.js', import.meta.url));
 
 /** The composition root: builds infrastructure and modules, wires them, starts listening. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
@@ -90,8 +102,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       maxFailures: config.loginMaxFailures,
       lockSeconds: config.loginLockSeconds,
     });
-    const tokens = new VisitorTokens(await resolveAppSecret(config.appSecret, config.dataDir));
-    const webchat = new WebchatService(db, tokens, customers, conversations);
+    const appSecret = await resolveAppSecret(config.appSecret, config.dataDir);
+    const tokens = new VisitorTokens(appSecret);
+    const storage = new LocalFileStorage(join(config.dataDir, 'uploads'));
+    const attachments = new AttachmentsService(db, storage, new Signer(appSecret), config.widgetUploadMaxBytes);
+    const receipts = new MessageReceipts(db, bus);
+    const csat = new CsatService(db, conversations);
+    const webchat = new WebchatService({ db, tokens, customers, conversations, receipts, csat, attachments });
 
     // The API router fills up below; the server must exist with its handler before Socket.IO
     // attaches, or Express would also answer (404) Socket.IO's long-polling requests.
@@ -101,6 +118,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       trustProxy: config.trustProxy,
       health: healthRoutes(db, redis, () => shuttingDown),
       api,
+      widgetScriptFile: WIDGET_SCRIPT_FILE,
     });
     const httpServer = createServer(httpApp);
     const sockets = createSocketServer(httpServer, {
@@ -133,12 +151,22 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
     api.use(adminRoutes(auth, admin));
+    api.use(attachmentsRoutes(attachments));
+    api.use(
+      webchatRoutes(webchat, {
+        maxUploadBytes: config.widgetUploadMaxBytes,
+        uploadLimiter: visitorLimiter(redis, `${config.redisPrefix}:widget-uploads`, config.widgetMessagesPerMinute),
+      }),
+    );
     api.use(requireUser(auth)); // everything below needs a signed-in user
     api.use(conversationsRoutes(db, conversations, config.messageMaxChars));
     api.use(routingRoutes(auth, routing, conversations));
+    api.use(webchatAdminRoutes(webchat, auth));
     api.use(customersRoutes(customers));
 
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, messageMaxChars: config.messageMaxChars, logger });
+    webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));
+    registerAgentReadReceipts(sockets.io, webchat, logger);
     registerWidgetNamespace({
       io: sockets.io,
       webchat,
@@ -149,7 +177,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger,
     });
     pushConversationEventsToAgents(sockets.io, bus);
-    pushConversationEventsToVisitors(sockets.io, bus);
+    const presentToVisitor = webchat.present.bind(webchat);
+    pushConversationEventsToVisitors(sockets.io, bus, presentToVisitor);
     registerPresenceEvents(sockets.io, routing, logger);
 
     const outbound = new OutboundQueues({
@@ -161,7 +190,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     conversations.useOutbound(outbound);
     const workers = startOutboundWorkers({
       ...queueOptions,
-      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io) },
+      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io, presentToVisitor) },
       conversations,
       concurrency: 10,
       logger,

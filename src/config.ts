@@ -27,6 +27,8 @@ const configSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   WIDGET_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   MESSAGE_MAX_CHARS: z.coerce.number().int().positive().default(5000),
+  /** Largest file a website visitor may send, in megabytes. */
+  WIDGET_UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(10),
   OUTBOUND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   OUTBOUND_BACKOFF_MS: z.coerce.number().int().min(0).default(2000),
   /** An agent whose console sends no heartbeat for this long goes offline (their live work is re-queued). */
@@ -59,6 +61,7 @@ export interface Config {
   loginLockSeconds: number;
   widgetMessagesPerMinute: number;
   messageMaxChars: number;
+  widgetUploadMaxBytes: number;
   outboundAttempts: number;
   outboundBackoffMs: number;
   routingHeartbeatTimeoutMs: number;
@@ -95,6 +98,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     loginLockSeconds: Math.round(env.LOGIN_LOCK_MINUTES * 60),
     widgetMessagesPerMinute: env.WIDGET_MESSAGES_PER_MINUTE,
     messageMaxChars: env.MESSAGE_MAX_CHARS,
+    widgetUploadMaxBytes: Math.round(env.WIDGET_UPLOAD_MAX_MB * 1024 * 1024),
     outboundAttempts: env.OUTBOUND_ATTEMPTS,
     outboundBackoffMs: env.OUTBOUND_BACKOFF_MS,
     routingHeartbeatTimeoutMs: Math.round(env.ROUTING_HEARTBEAT_TIMEOUT_SECONDS * 1000),

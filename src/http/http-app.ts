@@ -2,6 +2,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../infra/logger.js';
 import { httpErrorHandler, notFoundHandler } from './errors.js';
+import { widgetScriptRoute } from './widget-script.route.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -9,6 +10,8 @@ export interface HttpAppOptions {
   api: Router;
   /** Behind a reverse proxy, so req.ip is the client's address. */
   trustProxy: boolean;
+  /** The built website widget, served at /widget.js. */
+  widgetScriptFile: string;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -18,6 +21,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(helmet());
   app.use(express.json({ limit: '256kb' }));
   app.use(options.health);
+  app.use(widgetScriptRoute(options.widgetScriptFile));
   app.use('/api', options.api);
   app.use(notFoundHandler);
   app.use(httpErrorHandler(options.logger));

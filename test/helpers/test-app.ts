@@ -13,6 +13,11 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 export interface TestApp extends RunningApp {
   redisPrefix: string;
   databaseUrl: string;
+  /**
+   * Stops the server, runs `whileDown`, and starts it again on the same port, database and
+   * Redis prefix (clients reconnect to the same address). Returns the new server.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<RunningApp>;
   close(): Promise<void>;
 }
 
@@ -39,11 +44,18 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     SHUTDOWN_TIMEOUT_MS: '5000',
     ...env,
   });
-  const app = await startApp(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), ...overrides });
+  const appOverrides = { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), ...overrides };
+  let app = await startApp(config, appOverrides);
   return {
     ...app,
     redisPrefix,
     databaseUrl: database.url,
+    async restart(whileDown = async () => {}) {
+      await app.stop();
+      await whileDown();
+      app = await startApp({ ...config, port: app.port }, appOverrides);
+      return app;
+    },
     async close() {
       await app.stop();
       await database.drop();

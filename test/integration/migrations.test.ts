@@ -32,6 +32,7 @@ describe('migrations', () => {
       'CustomerIdentity',
       'Inbox',
       'Message',
+      'SatisfactionRating',
       'Team',
       'TeamMembership',
       'TimelineEvent',

@@ -72,7 +72,8 @@ export class AdminService {
   }
 
   listInboxes() {
-    return this.db.inbox.findMany({ orderBy: { name: 'asc' } });
+    // The identity secret is shown once, to the admin who rotates it (web chat module).
+    return this.db.inbox.findMany({ orderBy: { name: 'asc' }, omit: { identitySecret: true } });
   }
 
   createInbox(options: CreateInboxOptions) {
@@ -84,6 +85,7 @@ export class AdminService {
         settings: options.settings ?? {},
         publicToken: randomBytes(16).toString('base64url'),
       },
+      omit: { identitySecret: true },
     });
   }
 }

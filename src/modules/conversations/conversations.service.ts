@@ -1,10 +1,12 @@
 import { Prisma, type ChannelKind, type Conversation, type ConversationPriority, type DeliveryStatus, type Message } from '@prisma/client';
 import { canChangeStatus, type ConversationStatus } from '../../domain/conversation-status.js';
+import { deliveryStatusesAfter } from '../../domain/delivery-status.js';
 import { AppError } from '../../domain/errors.js';
 import type { CustomerIdentityInput } from '../../domain/identity.js';
 import { isUniqueViolation, type Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
 import { olderThan } from '../../infra/keyset.js';
+import type { StoredFile } from '../attachments/attachments.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import { recordTimelineEvent } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
@@ -29,6 +31,8 @@ export interface InboundMessageInput {
   channelMessageId?: string;
   /** The sending client's id for this message; a resend after a lost ack is a no-op. */
   clientMessageId?: string;
+  /** Files already in storage, attached to the message in the same transaction. */
+  attachments?: StoredFile[];
 }
 
 export interface IngestResult {
@@ -240,13 +244,17 @@ export class ConversationsService {
 
   /** Records what a channel said about an outbound message and tells everyone watching. */
   async markDelivery(messageId: string, status: DeliveryStatus, error?: string): Promise<MessageView> {
-    const message = await this.db.$transaction(async (tx) => {
-      const message = await tx.message.update({
-        where: { id: messageId },
+    const { message, changed } = await this.db.$transaction(async (tx) => {
+      // A receipt (delivered, read) can overtake the channel's own report: never move a message back.
+      const { count } = await tx.message.updateMany({
+        where: { id: messageId, NOT: { deliveryStatus: { in: deliveryStatusesAfter(status) } } },
         data: { deliveryStatus: status, deliveryError: status === 'FAILED' ? (error ?? 'Delivery failed.') : null },
+      });
+      const message = await tx.message.findUniqueOrThrow({
+        where: { id: messageId },
         include: { ...messageViewInclude, conversation: true },
       });
-      if (status === 'FAILED') {
+      if (count > 0 && status === 'FAILED') {
         await recordTimelineEvent(tx, {
           customerId: message.conversation.customerId,
           conversationId: message.conversationId,
@@ -256,10 +264,10 @@ export class ConversationsService {
           data: { error: error ?? '' },
         });
       }
-      return message;
+      return { message, changed: count > 0 };
     });
     const view = toMessageView(message);
-    this.bus.publish('message.updated', { message: view, conversation: toConversationView(message.conversation) });
+    if (changed) this.bus.publish('message.updated', { message: view, conversation: toConversationView(message.conversation) });
     return view;
   }
 
@@ -509,6 +517,7 @@ export class ConversationsService {
         channelMessageId: input.channelMessageId,
         clientMessageId: input.clientMessageId,
         deliveryStatus: 'RECEIVED',
+        ...(input.attachments?.length && { attachments: { create: input.attachments } }),
       },
       include: messageViewInclude,
     });

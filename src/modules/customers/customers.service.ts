@@ -17,8 +17,33 @@ export interface ListCustomersOptions {
   limit: number;
 }
 
+/** What a customer said about themselves (a form, a website's unverified user data). */
+export interface CustomerProfile {
+  name?: string;
+  /** Kept as a contact detail, never as an identity: unproven, it must not merge customers. */
+  email?: string;
+  /** Custom attributes a website attaches (plan, order number...), merged over earlier ones. */
+  attributes?: Record<string, string | number | boolean | null>;
+}
+
 export class CustomersService {
   constructor(private readonly db: Db) {}
+
+  /** Records profile details on the customer: a given name replaces the old one, attributes merge. */
+  async updateProfile(customerId: string, profile: CustomerProfile): Promise<Customer> {
+    const customer = await this.db.customer.findUnique({ where: { id: customerId } });
+    if (!customer) throw new AppError('not_found', 'No customer with this id.');
+    const current = (customer.attributes ?? {}) as Prisma.JsonObject;
+    const attributes: Prisma.InputJsonObject = {
+      ...current,
+      ...(profile.email && { email: profile.email.trim().toLowerCase() }),
+      ...(profile.attributes && { custom: { ...((current.custom as Prisma.JsonObject | undefined) ?? {}), ...profile.attributes } }),
+    };
+    return this.db.customer.update({
+      where: { id: customerId },
+      data: { attributes, ...(profile.name?.trim() && { name: profile.name.trim() }) },
+    });
+  }
 
   /** The customer behind an identity, created on first contact. Safe under concurrent first contacts. */
   async resolveCustomer({ identity, name }: ResolveCustomerOptions): Promise<Customer> {

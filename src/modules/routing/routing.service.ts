@@ -138,6 +138,11 @@ export class RoutingService {
     return this.presence.heartbeat(agentId, Date.now());
   }
 
+  /** Whether anyone who serves this team's queue is ONLINE. */
+  async hasAgentsOnline(teamId: string | null): Promise<boolean> {
+    return (await this.presence.onlineAgents(routingKeyOf(teamId))).length > 0;
+  }
+
   getPresence(agentId: string): Promise<AgentState | null> {
     return this.presence.getState(agentId);
   }

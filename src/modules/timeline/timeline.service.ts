@@ -9,6 +9,7 @@ export type TimelineEventKind =
   | 'message.received'
   | 'message.sent'
   | 'note.added'
+  | 'csat.rated'
   | 'status.changed'
   | 'assignee.changed'
   | 'team.changed'

@@ -1,13 +1,25 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Server } from 'socket.io';
-import { AppError } from '../../domain/errors.js';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
 import type { Logger } from '../../infra/logger.js';
 import { toAppError } from '../../http/errors.js';
+import { idSchema } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
 import { socketHandler } from '../../realtime/socket-handler.js';
-import { historyRequest, visitorMessageBody, visitorTyping, widgetHandshake } from './webchat.schemas.js';
+import { consumeOrRefuse, visitorLimiter } from './rate-limit.js';
+import {
+  emptyRequest,
+  historyRequest,
+  offlineMessageBody,
+  profileBody,
+  visitorMessageBody,
+  visitorRating,
+  visitorReceipt,
+  visitorTyping,
+  widgetHandshake,
+} from './webchat.schemas.js';
 import type { WebchatService, WidgetSession } from './webchat.service.js';
+import type { SessionPayload } from './widget.protocol.js';
 
 export interface WidgetNamespaceOptions {
   io: Server;
@@ -20,83 +32,105 @@ export interface WidgetNamespaceOptions {
 }
 
 /**
- * The website widget's live connection. Handshake auth: { inboxToken, visitorToken? }.
- * The server answers with a 'session' event carrying the token to keep.
+ * The website widget's live connection. Handshake auth: { inboxToken, visitorToken?, user? }.
+ * The server answers with a 'session' event carrying the token to keep, the inbox's
+ * appearance and whether anyone answers live.
  */
 export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
   const { io, webchat, logger } = options;
   const namespace = io.of('/widget');
   const messageBody = visitorMessageBody(options.messageMaxChars);
-  const messageLimiter = new RateLimiterRedis({
-    storeClient: options.redis,
-    keyPrefix: `${options.keyPrefix}:widget-messages`,
-    points: options.messagesPerMinute,
-    duration: 60,
-  });
+  const offlineBody = offlineMessageBody(options.messageMaxChars);
+  const messageLimiter = visitorLimiter(options.redis, `${options.keyPrefix}:widget-messages`, options.messagesPerMinute);
 
   namespace.use(async (socket, next) => {
     try {
       const handshake = widgetHandshake.parse(socket.handshake.auth);
-      socket.data.session = await webchat.openSession(
-        handshake.inboxToken,
-        handshake.visitorToken,
-        socket.handshake.headers.origin,
-      );
-      socket.data.name = handshake.name;
+      const session = await webchat.openSession({ ...handshake, origin: socket.handshake.headers.origin });
+      socket.data.session = session;
       // Looked up here, not on 'connection': events sent right after connecting must find their handlers.
-      socket.data.customerId = (await webchat.findVisitorCustomer(socket.data.session.visitor))?.id;
+      socket.data.customerId = (await webchat.findCustomer(session))?.id;
+      socket.data.availability = await webchat.availability(session);
       next();
     } catch (error) {
       const known = toAppError(error);
       if (!known) logger.error({ err: error }, 'widget handshake failed');
-      next(new Error(known?.message ?? 'The chat could not start; try again shortly.'));
+      // `data` reaches the client's connect_error: the widget words the refusal in its own language.
+      const refusal = Object.assign(new Error(known?.message ?? 'The chat could not start; try again shortly.'), {
+        data: { code: known?.code ?? 'internal', ...(known?.details as object | undefined) },
+      });
+      next(refusal);
     }
   });
 
   namespace.on('connection', (socket) => {
     const session = socket.data.session as WidgetSession;
-    socket.emit('session', { visitorToken: session.visitorToken, visitorId: session.visitor.visitorId });
+    const payload: SessionPayload = {
+      visitorToken: session.visitorToken,
+      visitorId: session.visitor.visitorId,
+      verified: session.verified,
+      appearance: webchat.appearance(session),
+      availability: socket.data.availability,
+    };
+    socket.emit('session', payload);
     const customerId = socket.data.customerId as string | undefined;
     if (customerId) void socket.join(rooms.customer(customerId));
+    const on = handlerRegistrar(socket, logger);
 
-    socket.on(
-      'message:send',
-      socketHandler(logger, 'message:send', messageBody, async (body) => {
-        await consumeOrRefuse(messageLimiter, session.visitor.visitorId);
-        const result = await webchat.sendVisitorMessage(session, body, socket.data.name as string | undefined);
-        await socket.join(rooms.customer(result.customerId));
-        return { message: result.message, conversationId: result.conversation.id, duplicate: result.duplicate };
-      }),
-    );
+    /** Rate limited; the first message makes the visitor a customer, whose room this tab then joins. */
+    const storeMessage = async (send: () => ReturnType<WebchatService['sendVisitorMessage']>) => {
+      await consumeOrRefuse(messageLimiter, session.visitor.visitorId, 'messages');
+      const result = await send();
+      await socket.join(rooms.customer(result.customerId));
+      return { message: result.message, conversationId: result.conversationId, duplicate: result.duplicate };
+    };
+    on('message:send', messageBody, (body) => storeMessage(() => webchat.sendVisitorMessage(session, body)));
+    on('offline:message', offlineBody, (body) => storeMessage(() => webchat.sendOfflineMessage(session, body)));
 
-    socket.on(
-      'history',
-      socketHandler(logger, 'history', historyRequest, ({ before }) => webchat.history(session, before)),
-    );
+    on('profile:update', profileBody, async (profile) => {
+      await webchat.updateProfile(session, profile);
+      return {};
+    });
 
-    socket.on(
-      'typing',
-      socketHandler(logger, 'typing', visitorTyping, async ({ isTyping }) => {
-        const { conversation } = await webchat.history(session);
-        if (conversation) {
-          io.of('/agent')
-            .to(rooms.conversation(conversation.id))
-            .emit('typing', { conversationId: conversation.id, isTyping, from: 'customer' });
-        }
-        return {};
-      }),
-    );
+    on('history', historyRequest, ({ before }) => webchat.history(session, before));
+
+    on('availability', emptyRequest, async () => webchat.availability(session));
+
+    on('typing', visitorTyping, async ({ isTyping }) => {
+      const conversation = await webchat.latestConversation(session);
+      if (conversation) {
+        io.of('/agent')
+          .to(rooms.conversation(conversation.id))
+          .emit('typing', { conversationId: conversation.id, isTyping, from: 'customer' });
+      }
+      return {};
+    });
+
+    on('receipt', visitorReceipt, async ({ status }) => {
+      await webchat.markAgentMessagesSeen(session, status);
+      return {};
+    });
+
+    on('csat:submit', visitorRating, async (rating) => ({ rating: await webchat.rate(session, rating) }));
   });
 }
 
-async function consumeOrRefuse(limiter: RateLimiterRedis, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    const seconds = Math.ceil(error.msBeforeNext / 1000);
-    throw new AppError('rate_limited', `You are sending messages too fast. Wait ${seconds} s.`, {
-      retryAfterSeconds: seconds,
-    });
-  }
+/** The console tells the visitor their messages were read when an agent looks at the conversation. */
+export function registerAgentReadReceipts(io: Server, webchat: WebchatService, logger: Logger): void {
+  const conversationRef = z.object({ conversationId: idSchema });
+  io.of('/agent').on('connection', (socket) => {
+    handlerRegistrar(socket, logger)('conversation:read', conversationRef, async ({ conversationId }) => ({
+      messages: await webchat.markCustomerMessagesRead(conversationId),
+    }));
+  });
+}
+
+function handlerRegistrar(socket: Socket, logger: Logger) {
+  return <Schema extends z.ZodType, Result extends object>(
+    event: string,
+    schema: Schema,
+    handle: (payload: z.infer<Schema>) => Promise<Result>,
+  ) => {
+    socket.on(event, socketHandler(logger, event, schema, handle));
+  };
 }

@@ -1,0 +1,49 @@
+import { AppError } from '../../domain/errors.js';
+import type { Db } from '../../infra/db.js';
+import type { ConversationsService } from '../conversations/conversations.service.js';
+import { recordTimelineEvent } from '../timeline/timeline.service.js';
+import type { RatingInput } from './csat.schemas.js';
+
+export interface RatingView {
+  rating: number;
+  comment: string;
+}
+
+/** Customer satisfaction: one rating (1-5, optional comment) per resolved conversation. */
+export class CsatService {
+  constructor(
+    private readonly db: Db,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  /** Records (or replaces) the customer's rating of their own resolved conversation. */
+  async rateConversation(customerId: string, input: RatingInput): Promise<RatingView> {
+    const conversation = await this.conversations.getConversation(input.conversationId).catch(() => null);
+    if (!conversation || conversation.customerId !== customerId) {
+      throw new AppError('not_found', 'No conversation of yours with this id.');
+    }
+    if (conversation.status !== 'RESOLVED') throw new AppError('conflict', 'A conversation can be rated once it is resolved.');
+    const saved = await this.db.$transaction(async (tx) => {
+      const values = { rating: input.rating, comment: input.comment };
+      const saved = await tx.satisfactionRating.upsert({
+        where: { conversationId: conversation.id },
+        create: { conversationId: conversation.id, ...values },
+        update: values,
+      });
+      await recordTimelineEvent(tx, {
+        customerId,
+        conversationId: conversation.id,
+        kind: 'csat.rated',
+        actorType: 'CUSTOMER',
+        data: values,
+      });
+      return saved;
+    });
+    return { rating: saved.rating, comment: saved.comment };
+  }
+
+  async findRating(conversationId: string): Promise<RatingView | null> {
+    const row = await this.db.satisfactionRating.findUnique({ where: { conversationId } });
+    return row ? { rating: row.rating, comment: row.comment } : null;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Inbox } from '@prisma/client';
+import { z } from 'zod';
+import { isClockTime, isTimeZone, WEEKDAYS, type BusinessHours } from '../../domain/business-hours.js';
+import type { PreChatField, WidgetAppearance } from './widget.protocol.js';
+
+const locales = ['en', 'zh-CN'] as const;
+const preChatFields = ['name', 'email', 'question'] as const satisfies readonly PreChatField[];
+const clockTime = z.string().refine(isClockTime, 'must be a time like "09:00"');
+
+/** The web chat part of an inbox's settings JSON, as an admin writes it (PUT /api/inboxes/:id/widget-settings). */
+export const webchatSettingsInput = z
+  .object({
+    /** Sites (origins, "https://shop.example") allowed to embed the inbox; empty: any site. */
+    allowedOrigins: z.array(z.url({ protocol: /^https?$/ }).max(300).transform((url) => new URL(url).origin)).max(50),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#2563eb"'),
+    position: z.enum(['left', 'right']),
+    greeting: z.string().trim().max(500),
+    /** The widget's own texts reworded, per language (keys as in widget/src/i18n.ts). */
+    texts: z.partialRecord(z.enum(locales), z.record(z.string().max(50), z.string().max(500))),
+    preChatForm: z.object({ enabled: z.boolean(), fields: z.array(z.enum(preChatFields)).min(1).default([...preChatFields]) }),
+    /** Unset: always open. */
+    businessHours: z.object({
+      timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone like "Europe/Berlin"'),
+      intervals: z.array(z.object({ day: z.enum(WEEKDAYS), open: clockTime, close: clockTime })).max(50),
+    }),
+    /** Refuse visitors whose website did not prove who they are (setUser with a valid hash). */
+    identityRequired: z.boolean(),
+  })
+  .partial();
+
+export type WebchatSettingsInput = z.infer<typeof webchatSettingsInput>;
+
+export interface WebchatSettings {
+  allowedOrigins: string[];
+  color: string;
+  position: 'left' | 'right';
+  greeting?: string;
+  texts: WidgetAppearance['texts'];
+  preChatForm: WidgetAppearance['preChatForm'];
+  businessHours?: BusinessHours;
+  identityRequired: boolean;
+}
+
+const defaults: WebchatSettings = {
+  allowedOrigins: [],
+  color: '#2563eb',
+  position: 'right',
+  texts: {},
+  preChatForm: { enabled: false, fields: [...preChatFields] },
+  identityRequired: false,
+};
+
+/** Reads an inbox's settings; each field falls back to its default on its own, so one mistyped setting does not switch off the others. */
+export function readWebchatSettings(inbox: Pick<Inbox, 'settings'>): WebchatSettings {
+  const raw = (typeof inbox.settings === 'object' && inbox.settings !== null ? inbox.settings : {}) as Record<string, unknown>;
+  const settings: Record<string, unknown> = { ...defaults };
+  for (const [key, schema] of Object.entries(webchatSettingsInput.shape)) {
+    const parsed = schema.safeParse(raw[key]);
+    if (parsed.success && parsed.data !== undefined) settings[key] = parsed.data;
+  }
+  return settings as unknown as WebchatSettings;
+}
+
+/** What the widget may know of the settings (never the allowed origins or business hours themselves). */
+export function widgetAppearance(settings: WebchatSettings, uploads: WidgetAppearance['uploads']): WidgetAppearance {
+  return {
+    color: settings.color,
+    position: settings.position,
+    greeting: settings.greeting,
+    texts: settings.texts,
+    preChatForm: settings.preChatForm,
+    uploads,
+  };
+}

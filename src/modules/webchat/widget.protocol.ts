@@ -1,0 +1,109 @@
+/*
+ * The /widget Socket.IO protocol as the browser sees it. Types only, no imports:
+ * the server and the widget bundle (widget/) both compile this file.
+ */
+
+export type WidgetLocale = 'en' | 'zh-CN';
+
+export interface WidgetAttachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  /** Path on the chat server (signed); the widget resolves it against the server's origin. */
+  url: string;
+}
+
+export interface WidgetMessage {
+  id: string;
+  conversationId: string;
+  direction: 'INBOUND' | 'OUTBOUND';
+  senderName: string | null;
+  text: string;
+  clientMessageId: string | null;
+  /** RECEIVED: the server has it ("delivered"); READ: an agent has seen it. */
+  deliveryStatus: 'RECEIVED' | 'QUEUED' | 'SENT' | 'DELIVERED' | 'READ' | 'FAILED' | null;
+  attachments: WidgetAttachment[];
+  createdAt: string;
+}
+
+export type ConversationStatus = 'OPEN' | 'PENDING' | 'SNOOZED' | 'RESOLVED';
+
+export type PreChatField = 'name' | 'email' | 'question';
+
+/** What an inbox lets the website show; configured in the inbox's settings on the server. */
+export interface WidgetAppearance {
+  color: string;
+  position: 'left' | 'right';
+  greeting?: string;
+  /** Overrides of the widget's own texts, per language. */
+  texts: Partial<Record<WidgetLocale, Record<string, string>>>;
+  preChatForm: { enabled: boolean; fields: PreChatField[] };
+  uploads: { maxBytes: number; types: string[] };
+}
+
+export interface WidgetAvailability {
+  online: boolean;
+  /** Why nobody answers live: outside business hours, or no agent of the inbox is online. */
+  reason?: 'closed' | 'no_agents';
+}
+
+/** Server -> widget, after every (re)connection. */
+export interface SessionPayload {
+  visitorToken: string;
+  visitorId: string;
+  /** The site's user was proven with the inbox's identity secret. */
+  verified: boolean;
+  appearance: WidgetAppearance;
+  availability: WidgetAvailability;
+}
+
+export interface HistoryPayload {
+  conversation: { id: string; status: ConversationStatus } | null;
+  /** Oldest first, across the customer's conversations in this inbox. */
+  messages: WidgetMessage[];
+  hasOlder: boolean;
+  /** The latest conversation's rating, when the customer gave one. */
+  rating: { rating: number; comment: string } | null;
+}
+
+/** Emitted by routing while a conversation waits for an agent. */
+export interface QueuePositionPayload {
+  conversationId: string;
+  position: number;
+  estimatedWaitSeconds: number | null;
+}
+
+export interface TypingPayload {
+  conversationId: string;
+  isTyping: boolean;
+  agentName?: string;
+}
+
+export interface UploadResult {
+  upload: { token: string; fileName: string; contentType: string; byteSize: number };
+}
+
+export type AckError = { ok: false; error: { code: string; message: string } };
+export type Ack<Result> = ({ ok: true } & Result) | AckError;
+
+export interface SendMessageResult {
+  message: WidgetMessage;
+  conversationId: string;
+  duplicate: boolean;
+}
+
+/** Handshake `auth` of the /widget namespace. */
+export interface WidgetHandshake {
+  inboxToken: string;
+  visitorToken?: string;
+  user?: WidgetUser;
+}
+
+/** What a website passes to setUser(); `hash` is HMAC-SHA256(id, inbox identity secret) in hex. */
+export interface WidgetUser {
+  id: string;
+  email?: string;
+  name?: string;
+  hash?: string;
+}
