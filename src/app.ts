@@ -36,6 +36,7 @@ import { OutboundQueues } from './modules/outbound/outbound.queue.js';
 import { startOutboundWorkers, type Deliverers } from './modules/outbound/outbound.worker.js';
 import { AgentPresenceStore } from './modules/routing/agent-presence.store.js';
 import { DrainCoordinator } from './modules/routing/drain-coordinator.js';
+import { MatchCommitter } from './modules/routing/match-committer.js';
 import { routeConversationEvents } from './modules/routing/routing.listeners.js';
 import { socketRoutingNotifier } from './modules/routing/routing.push.js';
 import { RoutingQueues } from './modules/routing/routing.queue.js';
@@ -132,14 +133,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
     const routingQueues = new RoutingQueues(redis, queueOptions.connection, queueOptions.prefix);
     closers.push({ name: 'routing queues', close: () => routingQueues.close() });
+    const presence = new AgentPresenceStore(redis, config.redisPrefix);
     const routing = new RoutingService(
       db,
       redis,
       config.redisPrefix,
       conversations,
-      new AgentPresenceStore(redis, config.redisPrefix),
+      presence,
       routingQueues,
       new DrainCoordinator(redis, config.redisPrefix, logger),
+      new MatchCommitter(redis, presence, routingQueues),
       socketRoutingNotifier(sockets.io),
       logger,
       { heartbeatTimeoutMs: config.routingHeartbeatTimeoutMs, scanLimit: 1000, positionUpdatesFor: 100 },

@@ -19,29 +19,62 @@ export interface AgentState extends AgentCandidate {
 }
 
 /**
+ * Lua pieces shared by RESERVE and RESERVE_AND_CLAIM. With KEYS[1] the agent hash and
+ * KEYS[2] the agent's items hash (conversationId -> weight):
+ * fits(weight) -> the weight to take ("whole-agent" is the full capacity) or nil when it does not fit;
+ * hold(conversationId, weight, now) records it on the agent.
+ */
+const AGENT_LOAD_FUNCTIONS = `
+local function fits(weightArg)
+  local capacity = tonumber(redis.call('HGET', KEYS[1], 'capacity') or '0')
+  local load = tonumber(redis.call('HGET', KEYS[1], 'load') or '0')
+  if weightArg == 'whole-agent' then
+    if load > 0 or capacity <= 0 then return nil end
+    return capacity
+  end
+  local weight = tonumber(weightArg)
+  if load + weight > capacity then return nil end
+  return weight
+end
+local function hold(conversationId, weight, now)
+  redis.call('HSET', KEYS[2], conversationId, weight)
+  redis.call('HINCRBY', KEYS[1], 'load', weight)
+  redis.call('HSET', KEYS[1], 'lastAssignedAt', now)
+  redis.call('HDEL', KEYS[1], 'idleSince')
+end
+`;
+
+/**
  * Reserves one item's weight on an agent, atomically, so no two processes can push
  * an agent past capacity.
- * KEYS[1] agent hash, KEYS[2] agent items hash (conversationId -> weight)
+ * KEYS[1] agent hash, KEYS[2] agent items hash
  * ARGV[1] conversationId, ARGV[2] weight or "whole-agent", ARGV[3] now (ms), ARGV[4] "1" to require ONLINE
  * Returns 1 reserved, 2 already held by this agent, 0 refused (not online, or it does not fit).
  */
-const RESERVE = `
+const RESERVE = `${AGENT_LOAD_FUNCTIONS}
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 2 end
 if ARGV[4] == '1' and redis.call('HGET', KEYS[1], 'status') ~= 'ONLINE' then return 0 end
-local capacity = tonumber(redis.call('HGET', KEYS[1], 'capacity') or '0')
-local load = tonumber(redis.call('HGET', KEYS[1], 'load') or '0')
-local weight
-if ARGV[2] == 'whole-agent' then
-  if load > 0 or capacity <= 0 then return 0 end
-  weight = capacity
-else
-  weight = tonumber(ARGV[2])
-  if load + weight > capacity then return 0 end
-end
-redis.call('HSET', KEYS[2], ARGV[1], weight)
-redis.call('HINCRBY', KEYS[1], 'load', weight)
-redis.call('HSET', KEYS[1], 'lastAssignedAt', ARGV[3])
-redis.call('HDEL', KEYS[1], 'idleSince')
+local weight = fits(ARGV[2])
+if not weight then return 0 end
+hold(ARGV[1], weight, ARGV[3])
+return 1
+`;
+
+/**
+ * The router's one step per match: if the job still waits and the ONLINE agent has room,
+ * take the job out of its queue and hold the item on the agent, both or neither.
+ * KEYS[1] agent hash, KEYS[2] agent items hash, KEYS[3] queue's prioritized set,
+ * KEYS[4] job hash, KEYS[5] job log list; ARGV[1] conversationId (= job id), ARGV[2] weight, ARGV[3] now
+ * Returns 1 matched, 0 agent full or not online, -1 job no longer waiting.
+ */
+export const RESERVE_AND_CLAIM = `${AGENT_LOAD_FUNCTIONS}
+if not redis.call('ZSCORE', KEYS[3], ARGV[1]) then return -1 end
+if redis.call('HGET', KEYS[1], 'status') ~= 'ONLINE' then return 0 end
+local weight = fits(ARGV[2])
+if not weight then return 0 end
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('DEL', KEYS[4], KEYS[5])
+hold(ARGV[1], weight, ARGV[3])
 return 1
 `;
 
@@ -146,6 +179,11 @@ export class AgentPresenceStore {
   /** Conversation ids the agent holds (what going offline hands back). */
   async heldItems(agentId: string): Promise<string[]> {
     return this.redis.hkeys(this.itemsKey(agentId));
+  }
+
+  /** The agent's hash and items hash, for scripts that also touch other keys. */
+  keysOf(agentId: string): [string, string] {
+    return [this.agentKey(agentId), this.itemsKey(agentId)];
   }
 
   async getState(agentId: string): Promise<AgentState | null> {

@@ -73,6 +73,13 @@ export class RoutingQueues {
     return this.redis.zrange(this.queueFor(routingKey).keys.prioritized!, '0', String(count - 1));
   }
 
+  /** The keys CLAIM touches for this job: prioritized set, job hash, job log list. */
+  claimKeys(routingKey: string, conversationId: string): [string, string, string] {
+    const queue = this.queueFor(routingKey);
+    const jobKey = queue.toKey(conversationId);
+    return [queue.keys.prioritized!, jobKey, `${jobKey}:logs`];
+  }
+
   async claim(routingKey: string, conversationId: string): Promise<boolean> {
     const queue = this.queueFor(routingKey);
     const jobKey = queue.toKey(conversationId);

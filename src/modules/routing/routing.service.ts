@@ -11,6 +11,7 @@ import type { ConversationView } from '../conversations/conversation.views.js';
 import type { Actor, ConversationsService } from '../conversations/conversations.service.js';
 import type { AgentPresenceStore, AgentState, PresenceStatus } from './agent-presence.store.js';
 import type { DrainCoordinator } from './drain-coordinator.js';
+import type { MatchCommitter, PlannedMatch } from './match-committer.js';
 import { GENERAL_ROUTING_KEY, routingKeyOf, type RoutingQueues, type WaitingItem } from './routing.queue.js';
 
 export interface QueueStats {
@@ -53,6 +54,10 @@ export interface RoutingOptions {
 }
 
 const DEFAULT_HANDLE_SECONDS = 300;
+/** Items a drain reads and commits at a time. */
+const DRAIN_BATCH = 100;
+/** Bounds one drain (refusals can make it loop); another is requested if work remains. */
+const MAX_DRAIN_ROUNDS = 50;
 const HANDLE_TIME_SAMPLES = 50;
 
 /**
@@ -75,6 +80,7 @@ export class RoutingService {
     private readonly presence: AgentPresenceStore,
     private readonly queues: RoutingQueues,
     private readonly drains: DrainCoordinator,
+    private readonly committer: MatchCommitter,
     private readonly notifier: RoutingNotifier,
     private readonly logger: Logger,
     private readonly options: RoutingOptions,
@@ -311,60 +317,69 @@ export class RoutingService {
 
   // ---- the matching itself -------------------------------------------------------------
 
+  /**
+   * Walks the queue in serving order and matches items to the team policy's pick. Matches
+   * are planned against a local copy of the agents' load, then committed to Redis a batch
+   * at a time; the Redis scripts have the last word, and any refusal refreshes that agent.
+   */
   private async drain(routingKey: string, keepGoing: () => Promise<boolean>): Promise<void> {
     if ((await this.queues.depth(routingKey)) === 0) return;
     const candidates = await this.presence.onlineAgents(routingKey);
     if (candidates.length === 0) return;
     const team = routingKey === GENERAL_ROUTING_KEY ? null : await this.team(routingKey);
     const policy: RoutingPolicy = team?.routingPolicy ?? 'LEAST_BUSY';
+    const hasRoom = () => candidates.some((agent) => agent.status === 'ONLINE' && agent.load < agent.capacity);
     let skipped = 0;
     let assignedAny = false;
-    while (skipped < this.options.scanLimit && candidates.some((agent) => agent.load < agent.capacity)) {
-      const items = await this.queues.waiting(routingKey, skipped, 100);
+    let round = 0;
+    for (; round < MAX_DRAIN_ROUNDS && skipped < this.options.scanLimit && hasRoom(); round++) {
+      const items = await this.queues.waiting(routingKey, skipped, DRAIN_BATCH);
       if (items.length === 0) break;
+      const now = Date.now();
+      const plans = this.planMatches(items, candidates, policy, team, now);
+      skipped += items.length - plans.length;
+      const outcomes = await this.committer.commit(routingKey, plans, now);
+      const refusedBy = new Set<string>();
       const matches: { conversationId: string; agentId: string; rule: string }[] = [];
-      for (const item of items) {
-        const match = await this.matchItem(routingKey, item, candidates, policy, team);
-        if (match) matches.push({ conversationId: item.conversationId, agentId: match, rule: policy });
-        else skipped += 1;
+      plans.forEach((plan, index) => {
+        if (outcomes[index] === 'matched') {
+          matches.push({ conversationId: plan.conversationId, agentId: plan.agentId, rule: policy });
+          return;
+        }
+        if (outcomes[index] === 'agent-full') refusedBy.add(plan.agentId);
+      });
+      // Another process filled these agents or they left: learn their real state.
+      for (const agent of candidates.filter((candidate) => refusedBy.has(candidate.agentId))) {
+        Object.assign(agent, (await this.presence.getState(agent.agentId)) ?? { status: 'OFFLINE' });
       }
-      if (matches.length === 0 && items.length < 100) break;
       await this.persistMatches(routingKey, matches);
       assignedAny ||= matches.length > 0;
+      if (plans.length === 0 && items.length < DRAIN_BATCH) break;
       if (!(await keepGoing())) break;
     }
+    // Stopped by the round bound with work and room left: go on in the next drain.
+    if (round === MAX_DRAIN_ROUNDS) this.requestDrain(routingKey);
     if (assignedAny) this.publishQueueChangeSoon(routingKey);
   }
 
-  /** Reserves an agent and claims the item; returns the agent id, or undefined to skip the item. */
-  private async matchItem(routingKey: string, item: WaitingItem, candidates: AgentState[], policy: RoutingPolicy, team: Team | null) {
-    const weight = channelWeight(item.channel, team?.channelWeights);
-    const tried = new Set<string>();
-    for (;;) {
+  /** The policy's pick for each item the online agents can take, updating their local load as it goes. */
+  private planMatches(items: WaitingItem[], candidates: AgentState[], policy: RoutingPolicy, team: Team | null, now: number): PlannedMatch[] {
+    const plans: PlannedMatch[] = [];
+    for (const item of items) {
+      const weight = channelWeight(item.channel, team?.channelWeights);
       const agent = chooseAgent({
-        candidates: candidates.filter((candidate) => candidate.status === 'ONLINE' && !tried.has(candidate.agentId)),
+        candidates: candidates.filter((candidate) => candidate.status === 'ONLINE'),
         policy,
         weight,
         requiredSkills: item.requiredSkills,
-      });
-      if (!agent) return undefined;
-      tried.add(agent.agentId);
-      const now = Date.now();
-      const reservation = await this.presence.reserve(agent.agentId, item.conversationId, weight, now);
-      if (reservation === 'refused') {
-        // Another process filled this agent, or they left: refresh what we know and try the next.
-        Object.assign(agent, (await this.presence.getState(agent.agentId)) ?? { load: agent.capacity });
-        continue;
-      }
-      if (!(await this.queues.claim(routingKey, item.conversationId))) {
-        if (reservation === 'reserved') await this.presence.release(agent.agentId, item.conversationId, now);
-        return undefined;
-      }
+      }) as AgentState | undefined;
+      if (!agent) continue;
       agent.load += numericWeight(weight, agent.capacity);
       agent.lastAssignedAt = now;
       agent.idleSince = undefined;
-      return agent.agentId;
+      plans.push({ agentId: agent.agentId, conversationId: item.conversationId, weight });
     }
+    return plans;
   }
 
   /** Writes the matches; anything the database refused goes back where it was. */
