@@ -58,6 +58,8 @@ const DEFAULT_HANDLE_SECONDS = 300;
 const DRAIN_BATCH = 100;
 /** Bounds one drain (refusals can make it loop); another is requested if work remains. */
 const MAX_DRAIN_ROUNDS = 50;
+/** Batches of one drain written to PostgreSQL at once (each takes a pooled connection). */
+const MAX_BATCHES_STORING = 3;
 const HANDLE_TIME_SAMPLES = 50;
 
 /**
@@ -332,6 +334,8 @@ export class RoutingService {
     let skipped = 0;
     let assignedAny = false;
     let round = 0;
+    // Batches already claimed in Redis are stored while the next batch is planned.
+    const storing = new Set<Promise<void>>();
     for (; round < MAX_DRAIN_ROUNDS && skipped < this.options.scanLimit && hasRoom(); round++) {
       const items = await this.queues.waiting(routingKey, skipped, DRAIN_BATCH);
       if (items.length === 0) break;
@@ -352,11 +356,14 @@ export class RoutingService {
       for (const agent of candidates.filter((candidate) => refusedBy.has(candidate.agentId))) {
         Object.assign(agent, (await this.presence.getState(agent.agentId)) ?? { status: 'OFFLINE' });
       }
-      await this.persistMatches(routingKey, matches);
+      const stored: Promise<void> = this.persistMatches(routingKey, matches).finally(() => storing.delete(stored));
+      storing.add(stored);
+      if (storing.size >= MAX_BATCHES_STORING) await Promise.race(storing);
       assignedAny ||= matches.length > 0;
       if (plans.length === 0 && items.length < DRAIN_BATCH) break;
       if (!(await keepGoing())) break;
     }
+    await Promise.all(storing);
     // Stopped by the round bound with work and room left: go on in the next drain.
     if (round === MAX_DRAIN_ROUNDS) this.requestDrain(routingKey);
     if (assignedAny) this.publishQueueChangeSoon(routingKey);
