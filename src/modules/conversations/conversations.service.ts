@@ -14,6 +14,7 @@ import {
   toMessageView,
   type ConversationView,
   type MessageView,
+  type MessageWithSender,
 } from './conversation.views.js';
 
 type Tx = Prisma.TransactionClient;
@@ -29,6 +30,24 @@ export interface InboundMessageInput {
   channelMessageId?: string;
   /** The sending client's id for this message; a resend after a lost ack is a no-op. */
   clientMessageId?: string;
+  /**
+   * Which conversation the message belongs to, for channels that thread by themselves (e-mail).
+   * Unset: the customer's open conversation in this inbox, opened when there is none (chat).
+   * An id: that conversation, which must be this customer's in this inbox; reopened when resolved.
+   * Null: always a new conversation.
+   */
+  threadConversationId?: string | null;
+  /** Files already in storage that came with the message. */
+  attachments?: AttachmentInput[];
+  /** What the channel needs later about this message (addresses, reference chains). */
+  channelData?: Prisma.InputJsonObject;
+}
+
+export interface AttachmentInput {
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  storageKey: string;
 }
 
 export interface IngestResult {
@@ -37,6 +56,8 @@ export interface IngestResult {
   customerId: string;
   /** True when this message was stored before: nothing was written or published. */
   duplicate: boolean;
+  /** True when this message opened its conversation. */
+  opened: boolean;
 }
 
 export interface AgentMessageInput {
@@ -45,6 +66,34 @@ export interface AgentMessageInput {
   text: string;
   isPrivate: boolean;
   clientMessageId?: string;
+  attachments?: AttachmentInput[];
+  channelData?: Prisma.InputJsonObject;
+}
+
+export interface SystemMessageInput {
+  conversationId: string;
+  text: string;
+  channelData?: Prisma.InputJsonObject;
+}
+
+export interface AgentConversationInput {
+  inboxId: string;
+  customerId: string;
+  agentId: string;
+  subject: string;
+  text: string;
+  attachments?: AttachmentInput[];
+  channelData?: Prisma.InputJsonObject;
+}
+
+interface OutboundFields {
+  senderType: 'AGENT' | 'SYSTEM';
+  agentId?: string;
+  text: string;
+  isPrivate: boolean;
+  clientMessageId?: string;
+  attachments?: AttachmentInput[];
+  channelData?: Prisma.InputJsonObject;
 }
 
 export interface Actor {
@@ -80,7 +129,7 @@ export class ConversationsService {
     const stored = await this.findStoredInbound(input, customer.id);
     if (stored) return this.duplicateResult(stored, customer.id);
 
-    let outcome: { message: Message; conversation: Conversation; opened: boolean };
+    let outcome: { message: Message; conversation: Conversation; opened: boolean; reopenedFrom: Conversation | null };
     try {
       outcome = await this.db.$transaction((tx) => this.storeInbound(tx, input, customer.id, inbox.teamId));
     } catch (error) {
@@ -94,8 +143,11 @@ export class ConversationsService {
     const conversation = toConversationView(outcome.conversation);
     const message = toMessageView(outcome.message);
     if (outcome.opened) this.bus.publish('conversation.opened', { conversation });
+    if (outcome.reopenedFrom) {
+      this.bus.publish('conversation.updated', { conversation, previous: toConversationView(outcome.reopenedFrom) });
+    }
     this.bus.publish('message.created', { message, conversation });
-    return { message, conversation, customerId: customer.id, duplicate: false };
+    return { message, conversation, customerId: customer.id, duplicate: false, opened: outcome.opened };
   }
 
   /** Stores an agent's reply (then hands it to its channel) or a private note. */
@@ -108,43 +160,40 @@ export class ConversationsService {
       });
       if (stored) return { message: toMessageView(stored), duplicate: true };
     }
-    const now = new Date();
+    const { message, conversation } = await this.db.$transaction((tx) =>
+      this.writeOutbound(tx, current, { ...input, senderType: 'AGENT' }),
+    );
+    return { message: await this.publishOutbound(message, conversation, input.isPrivate), duplicate: false };
+  }
+
+  /** A message the system sends on the conversation's channel (an automatic acknowledgement). */
+  async postSystemMessage(input: SystemMessageInput): Promise<MessageView> {
+    const current = await this.getConversationRow(input.conversationId);
+    const { message, conversation } = await this.db.$transaction((tx) =>
+      this.writeOutbound(tx, current, { ...input, senderType: 'SYSTEM', isPrivate: false }),
+    );
+    return this.publishOutbound(message, conversation, false);
+  }
+
+  /** An agent writes first: opens a conversation with the customer and sends its first message. */
+  async startAgentConversation(input: AgentConversationInput): Promise<{ conversation: ConversationView; message: MessageView }> {
+    const inbox = await this.findInbox(input.inboxId);
     const { message, conversation } = await this.db.$transaction(async (tx) => {
-      const message = await tx.message.create({
-        data: {
-          conversationId: current.id,
-          inboxId: current.inboxId,
-          direction: 'OUTBOUND',
-          senderType: 'AGENT',
-          senderUserId: input.agentId,
-          text: input.text,
-          isPrivate: input.isPrivate,
-          clientMessageId: input.clientMessageId,
-          deliveryStatus: input.isPrivate ? null : 'QUEUED',
-        },
-        include: messageViewInclude,
+      const opened = await tx.conversation.create({
+        data: { inboxId: inbox.id, customerId: input.customerId, teamId: inbox.teamId, subject: input.subject },
       });
-      const conversation = input.isPrivate
-        ? current
-        : await tx.conversation.update({
-            where: { id: current.id },
-            data: { lastMessageAt: now, firstResponseAt: current.firstResponseAt ?? now },
-          });
       await recordTimelineEvent(tx, {
-        customerId: current.customerId,
-        conversationId: current.id,
-        messageId: message.id,
-        kind: input.isPrivate ? 'note.added' : 'message.sent',
+        customerId: input.customerId,
+        conversationId: opened.id,
+        kind: 'conversation.opened',
         actorType: 'AGENT',
         actorUserId: input.agentId,
       });
-      return { message, conversation };
+      return this.writeOutbound(tx, opened, { ...input, senderType: 'AGENT', isPrivate: false });
     });
-
-    const view = toMessageView(message);
-    this.bus.publish('message.created', { message: view, conversation: toConversationView(conversation) });
-    if (!input.isPrivate) await this.dispatchOutbound(message.id, current.inboxId);
-    return { message: view, duplicate: false };
+    const view = toConversationView(conversation);
+    this.bus.publish('conversation.opened', { conversation: view });
+    return { conversation: view, message: await this.publishOutbound(message, conversation, false) };
   }
 
   async changeStatus(conversationId: string, status: ConversationStatus, actor: Actor, snoozedUntil?: Date) {
@@ -285,18 +334,16 @@ export class ConversationsService {
     // One writer per customer and inbox at a time, so two first messages open one conversation.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customerId}), hashtext(${input.inboxId}))`;
     const now = new Date();
-    const open = await tx.conversation.findFirst({
-      where: { customerId, inboxId: input.inboxId, status: { not: 'RESOLVED' } },
-      orderBy: { createdAt: 'desc' },
-    });
+    const open = await this.findInboundConversation(tx, input, customerId);
     const conversation = open
       ? await tx.conversation.update({
           where: { id: open.id },
-          data: { lastMessageAt: now, status: 'OPEN', snoozedUntil: null },
+          data: { lastMessageAt: now, status: 'OPEN', snoozedUntil: null, resolvedAt: null },
         })
       : await tx.conversation.create({
           data: { inboxId: input.inboxId, customerId, teamId, subject: input.subject ?? '', lastMessageAt: now },
         });
+    const reopenedFrom = open?.status === 'RESOLVED' ? open : null;
     const message = await tx.message.create({
       data: {
         conversationId: conversation.id,
@@ -308,14 +355,16 @@ export class ConversationsService {
         channelMessageId: input.channelMessageId,
         clientMessageId: input.clientMessageId,
         deliveryStatus: 'RECEIVED',
+        channelData: input.channelData,
+        attachments: input.attachments?.length ? { create: input.attachments } : undefined,
       },
       include: messageViewInclude,
     });
-    if (!open) {
+    if (!open || reopenedFrom) {
       await recordTimelineEvent(tx, {
         customerId,
         conversationId: conversation.id,
-        kind: 'conversation.opened',
+        kind: open ? 'conversation.reopened' : 'conversation.opened',
         actorType: 'CUSTOMER',
       });
     }
@@ -326,7 +375,66 @@ export class ConversationsService {
       kind: 'message.received',
       actorType: 'CUSTOMER',
     });
-    return { message, conversation, opened: !open };
+    return { message, conversation, opened: !open, reopenedFrom };
+  }
+
+  /** The conversation an inbound message joins, or null to open one (see threadConversationId). */
+  private async findInboundConversation(tx: Tx, input: InboundMessageInput, customerId: string) {
+    if (input.threadConversationId === null) return null;
+    if (input.threadConversationId === undefined) {
+      return tx.conversation.findFirst({
+        where: { customerId, inboxId: input.inboxId, status: { not: 'RESOLVED' } },
+        orderBy: { createdAt: 'desc' },
+      });
+    }
+    const thread = await tx.conversation.findUnique({ where: { id: input.threadConversationId } });
+    // A channel's threading must never put a message on another customer's conversation.
+    if (!thread || thread.customerId !== customerId || thread.inboxId !== input.inboxId) {
+      throw new AppError('invalid_input', "The thread conversation is not this customer's in this inbox.");
+    }
+    return thread;
+  }
+
+  /** Stores an outbound message or note and records it, inside the caller's transaction. */
+  private async writeOutbound(tx: Tx, current: Conversation, fields: OutboundFields) {
+    const now = new Date();
+    const message = await tx.message.create({
+      data: {
+        conversationId: current.id,
+        inboxId: current.inboxId,
+        direction: 'OUTBOUND',
+        senderType: fields.senderType,
+        senderUserId: fields.agentId,
+        text: fields.text,
+        isPrivate: fields.isPrivate,
+        clientMessageId: fields.clientMessageId,
+        deliveryStatus: fields.isPrivate ? null : 'QUEUED',
+        channelData: fields.channelData,
+        attachments: fields.attachments?.length ? { create: fields.attachments } : undefined,
+      },
+      include: messageViewInclude,
+    });
+    // Only a person answering counts as the first response; an automatic one does not.
+    const firstResponseAt = current.firstResponseAt ?? (fields.senderType === 'AGENT' ? now : null);
+    const conversation = fields.isPrivate
+      ? current
+      : await tx.conversation.update({ where: { id: current.id }, data: { lastMessageAt: now, firstResponseAt } });
+    await recordTimelineEvent(tx, {
+      customerId: current.customerId,
+      conversationId: current.id,
+      messageId: message.id,
+      kind: fields.isPrivate ? 'note.added' : 'message.sent',
+      actorType: fields.senderType,
+      actorUserId: fields.agentId,
+    });
+    return { message, conversation };
+  }
+
+  private async publishOutbound(message: MessageWithSender, conversation: Conversation, isPrivate: boolean) {
+    const view = toMessageView(message);
+    this.bus.publish('message.created', { message: view, conversation: toConversationView(conversation) });
+    if (!isPrivate) await this.dispatchOutbound(message.id, conversation.inboxId);
+    return view;
   }
 
   private async findStoredInbound(input: InboundMessageInput, customerId: string) {
@@ -357,6 +465,7 @@ export class ConversationsService {
       conversation: toConversationView(stored.conversation),
       customerId,
       duplicate: true,
+      opened: false,
     };
   }
 
