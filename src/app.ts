@@ -8,6 +8,7 @@ import { resolveAppSecret } from './infra/app-secret.js';
 import { createDb, type Db } from './infra/db.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { EventBus } from './infra/event-bus.js';
+import { LocalFileStorage } from './infra/file-storage.js';
 import { ensureLocalRedis } from './infra/local-redis.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { applyMigrations } from './infra/migrate.js';
@@ -25,6 +26,7 @@ import { conversationsRoutes } from './modules/conversations/conversations.route
 import { ConversationsService } from './modules/conversations/conversations.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
+import { createEmailChannel } from './modules/email/email.channel.js';
 import { OutboundQueues } from './modules/outbound/outbound.queue.js';
 import { startOutboundWorkers, type Deliverers } from './modules/outbound/outbound.worker.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
@@ -80,12 +82,26 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       maxFailures: config.loginMaxFailures,
       lockSeconds: config.loginLockSeconds,
     });
-    const tokens = new VisitorTokens(await resolveAppSecret(config.appSecret, config.dataDir));
+    const appSecret = await resolveAppSecret(config.appSecret, config.dataDir);
+    const tokens = new VisitorTokens(appSecret);
     const webchat = new WebchatService(db, tokens, customers, conversations);
+    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
+    const email = createEmailChannel({
+      config,
+      db,
+      redis,
+      queue: queueOptions,
+      storage: new LocalFileStorage(join(config.dataDir, 'files')),
+      credentialsKey: config.credentialsKey ?? appSecret,
+      customers,
+      conversations,
+      logger,
+    });
 
     const api = Router();
     api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
     api.use(adminRoutes(auth, admin));
+    api.use(email.routes(auth));
     api.use(requireUser(auth)); // everything below needs a signed-in user
     api.use(conversationsRoutes(db, conversations, config.messageMaxChars));
     api.use(customersRoutes(customers));
@@ -117,7 +133,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     pushConversationEventsToAgents(sockets.io, bus);
     pushConversationEventsToVisitors(sockets.io, bus);
 
-    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
     const outbound = new OutboundQueues({
       ...queueOptions,
       attempts: config.outboundAttempts,
@@ -127,7 +142,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     conversations.useOutbound(outbound);
     const workers = startOutboundWorkers({
       ...queueOptions,
-      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io) },
+      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io), EMAIL: email.deliverer },
       conversations,
       concurrency: 10,
       logger,
@@ -135,6 +150,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Workers close first on shutdown: they finish the jobs in hand, then take no more.
     closers.push({ name: 'outbound workers', close: () => Promise.all(workers.map((worker) => worker.close())) });
     await redispatchStranded(conversations, logger);
+    // Watchers stop first on shutdown, handing their mailboxes to the other processes.
+    closers.push({ name: 'email channel', close: () => email.close() });
+    await email.startWatching();
 
     const port = await listen(httpServer, config.port, config.host);
     const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

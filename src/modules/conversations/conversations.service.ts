@@ -284,12 +284,19 @@ export class ConversationsService {
     return { message, view: toMessageView(message) };
   }
 
-  /** Records what a channel said about an outbound message and tells everyone watching. */
-  async markDelivery(messageId: string, status: DeliveryStatus, error?: string): Promise<MessageView> {
+  /**
+   * Records what a channel said about an outbound message and tells everyone watching;
+   * channelMessageId is the id the channel gave it, which later replies refer to.
+   */
+  async markDelivery(messageId: string, status: DeliveryStatus, error?: string, channelMessageId?: string): Promise<MessageView> {
     const message = await this.db.$transaction(async (tx) => {
       const message = await tx.message.update({
         where: { id: messageId },
-        data: { deliveryStatus: status, deliveryError: status === 'FAILED' ? (error ?? 'Delivery failed.') : null },
+        data: {
+          deliveryStatus: status,
+          deliveryError: status === 'FAILED' ? (error ?? 'Delivery failed.') : null,
+          ...(channelMessageId && { channelMessageId }),
+        },
         include: { ...messageViewInclude, conversation: true },
       });
       if (status === 'FAILED') {
