@@ -77,10 +77,13 @@ export class EmailIngestService {
     if (kind === 'bounce') return this.recordBounce(mailbox, source, mail);
     if (!mail.from) return this.skip(mail, 'no sender address');
 
-    const customer = await this.options.customers.resolveCustomer({
-      identity: { kind: 'EMAIL', value: mail.from.address },
-      name: mail.from.name,
-    });
+    const identity = { kind: 'EMAIL' as const, value: mail.from.address };
+    // A machine never becomes a customer: its mail can only join a sender we already know.
+    const customer =
+      kind === 'auto-reply'
+        ? await this.options.customers.findCustomerByIdentity(identity)
+        : await this.options.customers.resolveCustomer({ identity, name: mail.from.name });
+    if (!customer) return this.skip(mail, 'automatic reply from an unknown sender');
     const candidates = await findThreadCandidates(this.options.db, {
       inboxId: mailbox.inboxId,
       threadIds: mail.threadIds,
@@ -102,7 +105,7 @@ export class EmailIngestService {
     const relatedConversationId = decision.kind === 'new' ? decision.relatedConversationId : undefined;
     const result = await this.options.conversations.ingestInbound({
       inboxId: mailbox.inboxId,
-      identity: { kind: 'EMAIL', value: mail.from.address },
+      identity,
       customerName: mail.from.name,
       text: withOversizedNotes(mail),
       html: mail.html ?? undefined,
