@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,8 @@ import { ImapFlow } from 'imapflow';
 import { findFreePort } from '../../src/infra/free-port.js';
 
 const NOBODY = 65534;
+// Debian installs it in /usr/sbin, which is not on every PATH.
+const DOVECOT = existsSync('/usr/sbin/dovecot') ? '/usr/sbin/dovecot' : 'dovecot';
 
 export interface TestDovecot {
   host: string;
@@ -64,7 +66,7 @@ service imap-login {
 }
 `,
   );
-  const child = spawn('dovecot', ['-F', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(DOVECOT, ['-F', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   await waitForPort(port, child, () => `${stderr}\n${readLog(join(dir, 'dovecot.log'))}`);

@@ -19,6 +19,14 @@ import {
 
 type Tx = Prisma.TransactionClient;
 
+interface InboundOutcome {
+  message: MessageWithSender;
+  conversation: Conversation;
+  opened: boolean;
+  /** The conversation as it was, when this message reopened it. */
+  reopenedFrom: Conversation | null;
+}
+
 export interface InboundMessageInput {
   inboxId: string;
   identity: CustomerIdentityInput;
@@ -129,7 +137,7 @@ export class ConversationsService {
     const stored = await this.findStoredInbound(input, customer.id);
     if (stored) return this.duplicateResult(stored, customer.id);
 
-    let outcome: { message: Message; conversation: Conversation; opened: boolean; reopenedFrom: Conversation | null };
+    let outcome: InboundOutcome;
     try {
       outcome = await this.db.$transaction((tx) => this.storeInbound(tx, input, customer.id, inbox.teamId));
     } catch (error) {
@@ -139,7 +147,57 @@ export class ConversationsService {
       if (!winner) throw error;
       return this.duplicateResult(winner, customer.id);
     }
+    return this.publishInbound(outcome, customer.id);
+  }
 
+  /**
+   * Many inbound messages in one transaction, each by the rules of ingestInbound and in the
+   * given order: what a channel reading a backlog uses (a transaction per message costs more
+   * than the message). Results come back in input order; a repeat is reported as a duplicate.
+   */
+  async ingestInboundBatch(inputs: InboundMessageInput[]): Promise<IngestResult[]> {
+    const inboxes = await this.db.inbox.findMany({ where: { id: { in: [...new Set(inputs.map((input) => input.inboxId))] } } });
+    const teamOf = new Map(inboxes.map((inbox) => [inbox.id, inbox.teamId]));
+    if (inputs.some((input) => !teamOf.has(input.inboxId))) throw new AppError('not_found', 'No inbox with this id.');
+    const customers = await this.customers.resolveCustomers(inputs.map((input) => ({ identity: input.identity, name: input.customerName })));
+    const results = await this.findStoredInbounds(inputs, customers.map((customer) => customer.id));
+    // Locks in customer order, so two batches never wait on each other in a cycle; a customer's own messages keep their order.
+    const pending = inputs
+      .map((input, index) => ({ input, index, customerId: customers[index]!.id }))
+      .filter(({ index }) => !results[index])
+      .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.index - b.index));
+    let outcomes: InboundOutcome[];
+    try {
+      outcomes = await this.db.$transaction(
+        async (tx) => {
+          const keys = pending.map(({ input, customerId }) => `${customerId}|${input.inboxId}`);
+          await tx.$executeRaw`
+            SELECT pg_advisory_xact_lock(hashtext(split_part(key, '|', 1)), hashtext(split_part(key, '|', 2)))
+            FROM unnest(${keys}::text[]) WITH ORDINALITY AS locks(key, position) ORDER BY position`;
+          const stored: InboundOutcome[] = [];
+          for (const { input, customerId } of pending) {
+            stored.push(await this.storeInbound(tx, input, customerId, teamOf.get(input.inboxId) ?? null, { locked: true }));
+          }
+          return stored;
+        },
+        { timeout: 60_000 },
+      );
+    } catch (error) {
+      // A message of the batch was stored meanwhile (or is in it twice): one by one sorts out which.
+      if (!isUniqueViolation(error)) throw error;
+      return this.ingestOneByOne(inputs);
+    }
+    pending.forEach(({ index, customerId }, position) => (results[index] = this.publishInbound(outcomes[position]!, customerId)));
+    return results as IngestResult[];
+  }
+
+  private async ingestOneByOne(inputs: InboundMessageInput[]): Promise<IngestResult[]> {
+    const results: IngestResult[] = [];
+    for (const input of inputs) results.push(await this.ingestInbound(input));
+    return results;
+  }
+
+  private publishInbound(outcome: InboundOutcome, customerId: string): IngestResult {
     const conversation = toConversationView(outcome.conversation);
     const message = toMessageView(outcome.message);
     if (outcome.opened) this.bus.publish('conversation.opened', { conversation });
@@ -147,7 +205,7 @@ export class ConversationsService {
       this.bus.publish('conversation.updated', { conversation, previous: toConversationView(outcome.reopenedFrom) });
     }
     this.bus.publish('message.created', { message, conversation });
-    return { message, conversation, customerId: customer.id, duplicate: false, opened: outcome.opened };
+    return { message, conversation, customerId, duplicate: false, opened: outcome.opened };
   }
 
   /** Stores an agent's reply (then hands it to its channel) or a private note. */
@@ -337,9 +395,15 @@ export class ConversationsService {
     await this.outbound.dispatch({ id: messageId, channel: inbox.channel });
   }
 
-  private async storeInbound(tx: Tx, input: InboundMessageInput, customerId: string, teamId: string | null) {
+  private async storeInbound(
+    tx: Tx,
+    input: InboundMessageInput,
+    customerId: string,
+    teamId: string | null,
+    options: { locked: boolean } = { locked: false },
+  ): Promise<InboundOutcome> {
     // One writer per customer and inbox at a time, so two first messages open one conversation.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customerId}), hashtext(${input.inboxId}))`;
+    if (!options.locked) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customerId}), hashtext(${input.inboxId}))`;
     const now = new Date();
     const open = await this.findInboundConversation(tx, input, customerId);
     const conversation = open
@@ -365,7 +429,8 @@ export class ConversationsService {
         channelData: input.channelData,
         attachments: input.attachments?.length ? { create: input.attachments } : undefined,
       },
-      include: messageViewInclude,
+      // An inbound message has no sending user: its attachments are all the view needs.
+      include: { attachments: true },
     });
     if (!open || reopenedFrom) {
       await recordTimelineEvent(tx, {
@@ -464,6 +529,25 @@ export class ConversationsService {
       });
     }
     return null;
+  }
+
+  /** findStoredInbound for a batch: one read for the messages with a channel id. */
+  private async findStoredInbounds(inputs: InboundMessageInput[], customerIds: string[]): Promise<(IngestResult | undefined)[]> {
+    const byChannelId = await this.db.message.findMany({
+      where: {
+        OR: inputs.flatMap((input) => (input.channelMessageId ? [{ inboxId: input.inboxId, channelMessageId: input.channelMessageId }] : [])),
+      },
+      include: { ...messageViewInclude, conversation: true },
+    });
+    const stored = new Map(byChannelId.map((message) => [`${message.inboxId}|${message.channelMessageId}`, message]));
+    return Promise.all(
+      inputs.map(async (input, index) => {
+        const found = input.channelMessageId
+          ? stored.get(`${input.inboxId}|${input.channelMessageId}`)
+          : await this.findStoredInbound(input, customerIds[index]!);
+        return found ? this.duplicateResult(found, customerIds[index]!) : undefined;
+      }),
+    );
   }
 
   private duplicateResult(stored: Message & { conversation: Conversation }, customerId: string): IngestResult {

@@ -38,6 +38,24 @@ export class CustomersService {
     }
   }
 
+  /**
+   * resolveCustomer for many identities at once, in order: one read for the known ones,
+   * then the new ones side by side (each safe against a concurrent first contact).
+   */
+  async resolveCustomers(requests: ResolveCustomerOptions[]): Promise<Customer[]> {
+    const keys = requests.map(({ identity }) => ({ kind: identity.kind, value: normaliseIdentityValue(identity.kind, identity.value) }));
+    const known = await this.db.customerIdentity.findMany({
+      where: { OR: keys.map((key) => ({ kind: key.kind, value: key.value })) },
+      include: { customer: true },
+    });
+    const byKey = new Map<string, Promise<Customer> | Customer>(known.map((identity) => [`${identity.kind}:${identity.value}`, identity.customer]));
+    for (const [index, key] of keys.entries()) {
+      const id = `${key.kind}:${key.value}`;
+      if (!byKey.has(id)) byKey.set(id, this.resolveCustomer(requests[index]!));
+    }
+    return Promise.all(keys.map((key) => byKey.get(`${key.kind}:${key.value}`)!));
+  }
+
   async listCustomers({ search, cursor, limit }: ListCustomersOptions) {
     const term = search?.trim();
     const where: Prisma.CustomerWhereInput = {

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Prisma } from '@prisma/client';
+import type { Customer, Prisma } from '@prisma/client';
 import { findReplyToken, subjectConversationNumber } from '../../domain/email-thread-keys.js';
-import { resolveEmailThread } from '../../domain/email-thread.js';
-import { classifyInboundMail } from '../../domain/mail-loop.js';
+import { resolveEmailThread, type EmailThreadDecision } from '../../domain/email-thread.js';
+import { classifyInboundMail, type InboundMailKind } from '../../domain/mail-loop.js';
 import type { Db } from '../../infra/db.js';
 import type { FileStorage } from '../../infra/file-storage.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Redis } from '../../infra/redis.js';
-import type { AttachmentInput, ConversationsService } from '../conversations/conversations.service.js';
+import type { AttachmentInput, ConversationsService, InboundMessageInput } from '../conversations/conversations.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import { readDeliveryFailure } from './bounce.js';
 import type { EmailChannelData } from './email.schemas.js';
@@ -30,83 +30,126 @@ export interface EmailIngestOptions {
   keyPrefix: string;
   attachmentMaxBytes: number;
   logger: Logger;
-  /** How many senders' mails of one batch are stored at once. */
-  concurrency?: number;
+}
+
+/** A mail on its way in, once its sender is known. */
+interface SenderMail {
+  index: number;
+  mail: ParsedEmail;
+  kind: Extract<InboundMailKind, 'person' | 'auto-reply'>;
+  customer: Customer;
 }
 
 const AUTO_ACK_QUIET_SECONDS = 3600;
 const DAY_MS = 24 * 3600 * 1000;
+// Messages per database transaction: enough to amortise it, few enough to hold locks briefly
+// and to spread a round over several connections.
+const TRANSACTION_SIZE = 25;
 
 /**
  * Turns raw mails of a mailbox into conversation messages: parse, tell people from
- * machines, thread, store through ingestInbound, acknowledge.
+ * machines, thread, store through the conversations spine, acknowledge.
  */
 export class EmailIngestService {
   constructor(private readonly options: EmailIngestOptions) {}
 
   /**
-   * Stores a batch in order per sender. Different senders never share a thread (every
-   * thread key only counts for the sender's own conversations), so their mails go in parallel.
+   * Stores a batch of mails (in mailbox order). Every thread key only counts for the
+   * sender's own conversations, so mails of different customers never depend on each
+   * other: the batch is stored in rounds holding at most one mail per customer, and a
+   * customer's later mail sees the conversation their earlier one opened.
    */
   async ingestBatch(mailbox: MailboxConnection, sources: Buffer[], ownAddresses: string[]): Promise<MailOutcome[]> {
-    const parsed = await Promise.all(sources.map((source) => parseEmail(source, { attachmentMaxBytes: this.options.attachmentMaxBytes })));
-    const bySender = new Map<string, number[]>();
-    parsed.forEach((mail, index) => {
-      const sender = mail.from?.address ?? '';
-      bySender.set(sender, [...(bySender.get(sender) ?? []), index]);
-    });
-    const outcomes: MailOutcome[] = new Array(sources.length);
-    const queues = [...bySender.values()];
-    const worker = async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const index of queue) outcomes[index] = await this.ingestParsed(mailbox, sources[index]!, parsed[index]!, ownAddresses);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 8, queues.length) }, worker));
+    const mails = await Promise.all(sources.map((source) => parseEmail(source, { attachmentMaxBytes: this.options.attachmentMaxBytes })));
+    const outcomes: MailOutcome[] = new Array(mails.length);
+    const stored = await this.findStored(mailbox.inboxId, mails);
+    const fromPeople: { index: number; mail: ParsedEmail; kind: SenderMail['kind'] }[] = [];
+    for (const [index, mail] of mails.entries()) {
+      const conversationId = stored.get(mail.messageId);
+      const kind = classifyInboundMail({ headers: mail.headers, from: mail.from?.address ?? null, ownAddresses });
+      if (conversationId) outcomes[index] = { outcome: 'duplicate', conversationId };
+      else if (kind === 'own-address') outcomes[index] = this.skip(mail, 'sent from one of our own addresses');
+      else if (kind === 'bounce') outcomes[index] = await this.recordBounce(mailbox, sources[index]!, mail);
+      else if (!mail.from) outcomes[index] = this.skip(mail, 'no sender address');
+      else fromPeople.push({ index, mail, kind });
+    }
+    const senders = await this.resolveSenders(fromPeople);
+    for (const { index, mail } of fromPeople) {
+      if (!senders.some((sender) => sender.index === index)) outcomes[index] = this.skip(mail, 'automatic reply from an unknown sender');
+    }
+    for (const round of roundsByCustomer(senders)) {
+      for (const [index, outcome] of await this.ingestRound(mailbox, round)) outcomes[index] = outcome;
+    }
     return outcomes;
   }
 
-  async ingestMail(mailbox: MailboxConnection, source: Buffer, ownAddresses: string[]): Promise<MailOutcome> {
-    const [outcome] = await this.ingestBatch(mailbox, [source], ownAddresses);
-    return outcome!;
+  /** Known senders become customers; a machine never does, so its mail only joins a sender we already know. */
+  private async resolveSenders(mails: { index: number; mail: ParsedEmail; kind: SenderMail['kind'] }[]): Promise<SenderMail[]> {
+    const people = mails.filter((entry) => entry.kind === 'person');
+    const customers = await this.options.customers.resolveCustomers(
+      people.map(({ mail }) => ({ identity: { kind: 'EMAIL', value: mail.from!.address }, name: mail.from!.name })),
+    );
+    const senders: SenderMail[] = people.map((entry, position) => ({ ...entry, customer: customers[position]! }));
+    for (const entry of mails.filter((candidate) => candidate.kind === 'auto-reply')) {
+      const customer = await this.options.customers.findCustomerByIdentity({ kind: 'EMAIL', value: entry.mail.from!.address });
+      if (customer) senders.push({ ...entry, customer });
+    }
+    return senders.sort((a, b) => a.index - b.index);
   }
 
-  private async ingestParsed(mailbox: MailboxConnection, source: Buffer, mail: ParsedEmail, ownAddresses: string[]): Promise<MailOutcome> {
-    const kind = classifyInboundMail({ headers: mail.headers, from: mail.from?.address ?? null, ownAddresses });
-    if (kind === 'own-address') return this.skip(mail, 'sent from one of our own addresses');
-    if (kind === 'bounce') return this.recordBounce(mailbox, source, mail);
-    if (!mail.from) return this.skip(mail, 'no sender address');
-
-    const identity = { kind: 'EMAIL' as const, value: mail.from.address };
-    // A machine never becomes a customer: its mail can only join a sender we already know.
-    const customer =
-      kind === 'auto-reply'
-        ? await this.options.customers.findCustomerByIdentity(identity)
-        : await this.options.customers.resolveCustomer({ identity, name: mail.from.name });
-    if (!customer) return this.skip(mail, 'automatic reply from an unknown sender');
-    const candidates = await findThreadCandidates(this.options.db, {
-      inboxId: mailbox.inboxId,
-      threadIds: mail.threadIds,
-      replyToken: findReplyToken(mail.recipients, mailbox.address),
-      subjectNumber: subjectConversationNumber(mail.subject),
-    });
-    const decision = resolveEmailThread({
-      customerId: customer.id,
-      ...candidates,
-      now: new Date(),
-      reopenWithinMs: mailbox.reopenWithinDays * DAY_MS,
-    });
-    // A machine's answer may join a live thread (an agent should see "out of office"), never start or revive one.
-    if (kind === 'auto-reply' && (decision.kind === 'new' || decision.reopens)) {
-      return this.skip(mail, 'automatic reply outside an open conversation');
+  private async ingestRound(mailbox: MailboxConnection, round: SenderMail[]): Promise<[number, MailOutcome][]> {
+    const candidates = await findThreadCandidates(
+      this.options.db,
+      mailbox.inboxId,
+      round.map(({ mail }) => ({
+        threadIds: mail.threadIds,
+        replyToken: findReplyToken(mail.recipients, mailbox.address),
+        subjectNumber: subjectConversationNumber(mail.subject),
+      })),
+    );
+    const now = new Date();
+    const results: [number, MailOutcome][] = [];
+    const accepted: { sender: SenderMail; input: InboundMessageInput }[] = [];
+    for (const [position, sender] of round.entries()) {
+      const decision = resolveEmailThread({
+        customerId: sender.customer.id,
+        ...candidates[position]!,
+        now,
+        reopenWithinMs: mailbox.reopenWithinDays * DAY_MS,
+      });
+      // A machine's answer may join a live thread (an agent should see "out of office"), never start or revive one.
+      if (sender.kind === 'auto-reply' && (decision.kind === 'new' || decision.reopens)) {
+        results.push([sender.index, this.skip(sender.mail, 'automatic reply outside an open conversation')]);
+        continue;
+      }
+      accepted.push({ sender, input: await this.toInboundInput(mailbox, sender.mail, decision) });
     }
+    // Customers of a round are distinct, so its transactions share no locks and run side by side.
+    const chunks = Array.from({ length: Math.ceil(accepted.length / TRANSACTION_SIZE) }, (_, chunk) =>
+      accepted.slice(chunk * TRANSACTION_SIZE, (chunk + 1) * TRANSACTION_SIZE),
+    );
+    const stored = await Promise.all(chunks.map((chunk) => this.options.conversations.ingestInboundBatch(chunk.map(({ input }) => input))));
+    for (const [position, result] of stored.flat().entries()) {
+      const { sender } = accepted[position]!;
+      if (result.duplicate) {
+        results.push([sender.index, { outcome: 'duplicate', conversationId: result.conversation.id }]);
+        continue;
+      }
+      if (result.opened && sender.kind === 'person' && mailbox.autoAcknowledge) {
+        await this.acknowledge(result.conversation.id, result.conversation.number, sender.customer.id);
+      }
+      results.push([sender.index, { outcome: 'stored', conversationId: result.conversation.id, opened: result.opened }]);
+    }
+    return results;
+  }
 
+  private async toInboundInput(mailbox: MailboxConnection, mail: ParsedEmail, decision: EmailThreadDecision): Promise<InboundMessageInput> {
     const { attachments, inlineImages } = await this.storeAttachments(mail);
     const relatedConversationId = decision.kind === 'new' ? decision.relatedConversationId : undefined;
-    const result = await this.options.conversations.ingestInbound({
+    return {
       inboxId: mailbox.inboxId,
-      identity,
-      customerName: mail.from.name,
+      identity: { kind: 'EMAIL', value: mail.from!.address },
+      customerName: mail.from!.name,
       text: withOversizedNotes(mail),
       html: mail.html ?? undefined,
       subject: mail.subject,
@@ -114,12 +157,16 @@ export class EmailIngestService {
       threadConversationId: decision.kind === 'existing' ? decision.conversationId : null,
       attachments,
       channelData: { email: inboundChannelData(mail, { relatedConversationId, inlineImages }) },
+    };
+  }
+
+  /** Mails of the batch stored before (a re-read after a crash or a UIDVALIDITY change): Message-ID -> conversation. */
+  private async findStored(inboxId: string, mails: ParsedEmail[]): Promise<Map<string, string>> {
+    const rows = await this.options.db.message.findMany({
+      where: { inboxId, channelMessageId: { in: mails.map((mail) => mail.messageId) } },
+      select: { channelMessageId: true, conversationId: true },
     });
-    if (result.duplicate) return { outcome: 'duplicate', conversationId: result.conversation.id };
-    if (result.opened && kind === 'person' && mailbox.autoAcknowledge) {
-      await this.acknowledge(result.conversation.id, result.conversation.number, customer.id);
-    }
-    return { outcome: 'stored', conversationId: result.conversation.id, opened: result.opened };
+    return new Map(rows.map((row) => [row.channelMessageId!, row.conversationId]));
   }
 
   /** A bounce answers one of our messages: mark it failed with the remote reason; never a conversation. */
@@ -172,6 +219,18 @@ export class EmailIngestService {
     this.options.logger.info({ messageId: mail.messageId, from: mail.from?.address, reason }, 'mail not stored');
     return { outcome: 'skipped', reason };
   }
+}
+
+/** Round k holds the k-th mail of every customer in the batch, so no round has two mails of one customer. */
+function roundsByCustomer(mails: SenderMail[]): SenderMail[][] {
+  const seen = new Map<string, number>();
+  const rounds: SenderMail[][] = [];
+  for (const mail of mails) {
+    const round = seen.get(mail.customer.id) ?? 0;
+    seen.set(mail.customer.id, round + 1);
+    (rounds[round] ??= []).push(mail);
+  }
+  return rounds;
 }
 
 function inboundChannelData(

@@ -2,7 +2,6 @@ import type { ThreadCandidate } from '../../domain/email-thread.js';
 import type { Db } from '../../infra/db.js';
 
 export interface ThreadKeys {
-  inboxId: string;
   /** Message-IDs in the order they should win (In-Reply-To, then References newest first). */
   threadIds: string[];
   replyToken: string | null;
@@ -16,35 +15,44 @@ export interface ThreadCandidates {
 }
 
 const candidateFields = { id: true, customerId: true, status: true, resolvedAt: true } as const;
+type CandidateRow = { id: string; customerId: string; status: ThreadCandidate['status']; resolvedAt: Date | null };
 
 /**
- * Finds the conversations an e-mail's thread keys point at, within its inbox. A read-only
- * query object: which one the mail joins is the pure resolveEmailThread's decision.
+ * Finds the conversations the thread keys of many mails point at, within one inbox, in
+ * three reads however many mails. A read-only query object: which conversation a mail
+ * joins is the pure resolveEmailThread's decision.
  */
-export async function findThreadCandidates(db: Db, keys: ThreadKeys): Promise<ThreadCandidates> {
+export async function findThreadCandidates(db: Db, inboxId: string, mails: ThreadKeys[]): Promise<ThreadCandidates[]> {
+  const ids = [...new Set(mails.flatMap((mail) => mail.threadIds))];
+  const tokens = [...new Set(mails.flatMap((mail) => (mail.replyToken ? [mail.replyToken] : [])))];
+  const numbers = [...new Set(mails.flatMap((mail) => (mail.subjectNumber !== null ? [mail.subjectNumber] : [])))];
   const [messages, byToken, byNumber] = await Promise.all([
-    keys.threadIds.length
+    ids.length
       ? db.message.findMany({
-          where: { inboxId: keys.inboxId, channelMessageId: { in: keys.threadIds } },
+          where: { inboxId, channelMessageId: { in: ids } },
           select: { channelMessageId: true, conversation: { select: candidateFields } },
         })
       : [],
-    keys.replyToken ? db.conversation.findFirst({ where: { replyToken: keys.replyToken, inboxId: keys.inboxId }, select: candidateFields }) : null,
-    keys.subjectNumber !== null
-      ? db.conversation.findFirst({ where: { number: keys.subjectNumber, inboxId: keys.inboxId }, select: candidateFields })
-      : null,
+    tokens.length ? db.conversation.findMany({ where: { inboxId, replyToken: { in: tokens } }, select: { ...candidateFields, replyToken: true } }) : [],
+    numbers.length ? db.conversation.findMany({ where: { inboxId, number: { in: numbers } }, select: { ...candidateFields, number: true } }) : [],
   ]);
-  const rank = (id: string | null) => keys.threadIds.indexOf(id ?? '');
-  const byHeaders = messages
-    .sort((a, b) => rank(a.channelMessageId) - rank(b.channelMessageId))
-    .map((message) => toCandidate(message.conversation));
-  return {
-    byHeaders,
-    byReplyToken: byToken ? toCandidate(byToken) : null,
-    bySubjectNumber: byNumber ? toCandidate(byNumber) : null,
-  };
+  const conversationByMessageId = new Map(messages.map((message) => [message.channelMessageId!, message.conversation]));
+  const tokenMatches = new Map(byToken.map((row) => [row.replyToken, row]));
+  const numberMatches = new Map(byNumber.map((row) => [row.number, row]));
+  return mails.map((mail) => ({
+    byHeaders: mail.threadIds.flatMap((id) => {
+      const row = conversationByMessageId.get(id);
+      return row ? [toCandidate(row)] : [];
+    }),
+    byReplyToken: optionalCandidate(mail.replyToken ? tokenMatches.get(mail.replyToken) : undefined),
+    bySubjectNumber: optionalCandidate(mail.subjectNumber !== null ? numberMatches.get(mail.subjectNumber) : undefined),
+  }));
 }
 
-function toCandidate(row: { id: string; customerId: string; status: ThreadCandidate['status']; resolvedAt: Date | null }): ThreadCandidate {
+function optionalCandidate(row: CandidateRow | undefined): ThreadCandidate | null {
+  return row ? toCandidate(row) : null;
+}
+
+function toCandidate(row: CandidateRow): ThreadCandidate {
   return { conversationId: row.id, customerId: row.customerId, status: row.status, resolvedAt: row.resolvedAt };
 }
