@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ChannelKind, Conversation, ConversationPriority, DeliveryStatus, Message, Prisma } from '@prisma/client';
 import { canChangeStatus, type ConversationStatus } from '../../domain/conversation-status.js';
 import { AppError } from '../../domain/errors.js';
@@ -6,7 +7,7 @@ import { isUniqueViolation, type Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
 import { olderThan } from '../../infra/keyset.js';
 import type { CustomersService } from '../customers/customers.service.js';
-import { recordTimelineEvent } from '../timeline/timeline.service.js';
+import { recordTimelineEvent, recordTimelineEvents } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
 import {
   messageViewInclude,
@@ -18,6 +19,12 @@ import {
 } from './conversation.views.js';
 
 type Tx = Prisma.TransactionClient;
+
+interface InboundItem {
+  input: InboundMessageInput;
+  customerId: string;
+  teamId: string | null;
+}
 
 interface InboundOutcome {
   message: MessageWithSender;
@@ -137,9 +144,13 @@ export class ConversationsService {
     const stored = await this.findStoredInbound(input, customer.id);
     if (stored) return this.duplicateResult(stored, customer.id);
 
-    let outcome: InboundOutcome;
+    let outcome: InboundOutcome | undefined;
     try {
-      outcome = await this.db.$transaction((tx) => this.storeInbound(tx, input, customer.id, inbox.teamId));
+      [outcome] = await this.db.$transaction(async (tx) => {
+        // One writer per customer and inbox at a time, so two first messages open one conversation.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customer.id}), hashtext(${input.inboxId}))`;
+        return this.storeInbound(tx, [{ input, customerId: customer.id, teamId: inbox.teamId }]);
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // The same message arrived twice at once; the other request stored it.
@@ -147,7 +158,7 @@ export class ConversationsService {
       if (!winner) throw error;
       return this.duplicateResult(winner, customer.id);
     }
-    return this.publishInbound(outcome, customer.id);
+    return this.publishInbound(outcome!, customer.id);
   }
 
   /**
@@ -174,11 +185,10 @@ export class ConversationsService {
           await tx.$executeRaw`
             SELECT pg_advisory_xact_lock(hashtext(split_part(key, '|', 1)), hashtext(split_part(key, '|', 2)))
             FROM unnest(${keys}::text[]) WITH ORDINALITY AS locks(key, position) ORDER BY position`;
-          const stored: InboundOutcome[] = [];
-          for (const { input, customerId } of pending) {
-            stored.push(await this.storeInbound(tx, input, customerId, teamOf.get(input.inboxId) ?? null, { locked: true }));
-          }
-          return stored;
+          return this.storeInbound(
+            tx,
+            pending.map(({ input, customerId }) => ({ input, customerId, teamId: teamOf.get(input.inboxId) ?? null })),
+          );
         },
         { timeout: 60_000 },
       );
@@ -395,76 +405,114 @@ export class ConversationsService {
     await this.outbound.dispatch({ id: messageId, channel: inbox.channel });
   }
 
-  private async storeInbound(
-    tx: Tx,
-    input: InboundMessageInput,
-    customerId: string,
-    teamId: string | null,
-    options: { locked: boolean } = { locked: false },
-  ): Promise<InboundOutcome> {
-    // One writer per customer and inbox at a time, so two first messages open one conversation.
-    if (!options.locked) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customerId}), hashtext(${input.inboxId}))`;
-    const now = new Date();
-    const open = await this.findInboundConversation(tx, input, customerId);
-    const conversation = open
-      ? await tx.conversation.update({
-          where: { id: open.id },
-          data: { lastMessageAt: now, status: 'OPEN', snoozedUntil: null, resolvedAt: null },
-        })
-      : await tx.conversation.create({
-          data: { inboxId: input.inboxId, customerId, teamId, subject: input.subject ?? '', lastMessageAt: now },
-        });
-    const reopenedFrom = open?.status === 'RESOLVED' ? open : null;
-    const message = await tx.message.create({
-      data: {
-        conversationId: conversation.id,
+  /**
+   * Stores inbound messages set-wise (a handful of statements however many messages), each
+   * joining the conversation the rules of threadConversationId give it, in order: a
+   * customer's second message joins the conversation their first one opened. The caller
+   * holds the (customer, inbox) locks.
+   */
+  private async storeInbound(tx: Tx, items: InboundItem[]): Promise<InboundOutcome[]> {
+    const plans = await this.planInboundConversations(tx, items);
+    // Explicit times keep a batch in order: 2 ms per message, the first for an opened/reopened event.
+    const start = Date.now();
+    const lastMessageAt = new Date(start + 2 * items.length - 1);
+    const opened = plans.filter((plan) => plan.opened);
+    if (opened.length > 0) {
+      await tx.conversation.createMany({
+        data: opened.map(({ conversationId, item }) => ({
+          id: conversationId,
+          inboxId: item.input.inboxId,
+          customerId: item.customerId,
+          teamId: item.teamId,
+          subject: item.input.subject ?? '',
+          lastMessageAt,
+        })),
+      });
+    }
+    const continued = [...new Set(plans.filter((plan) => !plan.opened).map((plan) => plan.conversationId))];
+    if (continued.length > 0) {
+      await tx.conversation.updateMany({
+        where: { id: { in: continued } },
+        data: { lastMessageAt, status: 'OPEN', snoozedUntil: null, resolvedAt: null },
+      });
+    }
+    const conversations = new Map(
+      (await tx.conversation.findMany({ where: { id: { in: [...new Set(plans.map((plan) => plan.conversationId))] } } })).map((row) => [row.id, row]),
+    );
+    const messages = await tx.message.createManyAndReturn({
+      data: plans.map(({ conversationId, item: { input } }, position) => ({
+        id: randomUUID(),
+        conversationId,
         inboxId: input.inboxId,
-        direction: 'INBOUND',
-        senderType: 'CUSTOMER',
+        direction: 'INBOUND' as const,
+        senderType: 'CUSTOMER' as const,
         text: input.text,
         html: input.html,
         channelMessageId: input.channelMessageId,
         clientMessageId: input.clientMessageId,
-        deliveryStatus: 'RECEIVED',
+        deliveryStatus: 'RECEIVED' as const,
         channelData: input.channelData,
-        attachments: input.attachments?.length ? { create: input.attachments } : undefined,
-      },
-      // An inbound message has no sending user: its attachments are all the view needs.
-      include: { attachments: true },
+        createdAt: new Date(start + 2 * position + 1),
+      })),
     });
-    if (!open || reopenedFrom) {
-      await recordTimelineEvent(tx, {
-        customerId,
-        conversationId: conversation.id,
-        kind: open ? 'conversation.reopened' : 'conversation.opened',
-        actorType: 'CUSTOMER',
-      });
-    }
-    await recordTimelineEvent(tx, {
-      customerId,
-      conversationId: conversation.id,
-      messageId: message.id,
-      kind: 'message.received',
-      actorType: 'CUSTOMER',
-    });
-    return { message, conversation, opened: !open, reopenedFrom };
+    const attachmentRows = plans.flatMap(({ item }, position) =>
+      (item.input.attachments ?? []).map((attachment) => ({ ...attachment, messageId: messages[position]!.id })),
+    );
+    const attachments = attachmentRows.length ? await tx.attachment.createManyAndReturn({ data: attachmentRows }) : [];
+    await recordTimelineEvents(
+      tx,
+      plans.flatMap(({ conversationId, item, opened, reopenedFrom }, position) => [
+        ...(opened || reopenedFrom
+          ? [{ customerId: item.customerId, conversationId, kind: opened ? ('conversation.opened' as const) : ('conversation.reopened' as const), actorType: 'CUSTOMER' as const, at: new Date(start + 2 * position) }]
+          : []),
+        { customerId: item.customerId, conversationId, messageId: messages[position]!.id, kind: 'message.received' as const, actorType: 'CUSTOMER' as const, at: messages[position]!.createdAt },
+      ]),
+    );
+    return plans.map(({ conversationId, opened, reopenedFrom }, position) => ({
+      message: { ...messages[position]!, attachments: attachments.filter((attachment) => attachment.messageId === messages[position]!.id) },
+      conversation: conversations.get(conversationId)!,
+      opened,
+      reopenedFrom,
+    }));
   }
 
-  /** The conversation an inbound message joins, or null to open one (see threadConversationId). */
-  private async findInboundConversation(tx: Tx, input: InboundMessageInput, customerId: string) {
-    if (input.threadConversationId === null) return null;
-    if (input.threadConversationId === undefined) {
-      return tx.conversation.findFirst({
-        where: { customerId, inboxId: input.inboxId, status: { not: 'RESOLVED' } },
-        orderBy: { createdAt: 'desc' },
-      });
+  /** Which conversation each inbound message joins (see threadConversationId), in one read. */
+  private async planInboundConversations(tx: Tx, items: InboundItem[]) {
+    const named = items.flatMap(({ input }) => (typeof input.threadConversationId === 'string' ? [input.threadConversationId] : []));
+    const chatKeys = items.filter(({ input }) => input.threadConversationId === undefined);
+    const where: Prisma.ConversationWhereInput[] = [
+      ...(named.length ? [{ id: { in: named } }] : []),
+      ...chatKeys.map(({ input, customerId }) => ({ customerId, inboxId: input.inboxId, status: { not: 'RESOLVED' as const } })),
+    ];
+    const existing = where.length ? await tx.conversation.findMany({ where: { OR: where }, orderBy: { createdAt: 'desc' } }) : [];
+    const byId = new Map(existing.map((row) => [row.id, row]));
+    const openByKey = new Map<string, string>();
+    for (const row of existing) {
+      const key = `${row.customerId}|${row.inboxId}`;
+      if (row.status !== 'RESOLVED' && !openByKey.has(key)) openByKey.set(key, row.id);
     }
-    const thread = await tx.conversation.findUnique({ where: { id: input.threadConversationId } });
-    // A channel's threading must never put a message on another customer's conversation.
-    if (!thread || thread.customerId !== customerId || thread.inboxId !== input.inboxId) {
-      throw new AppError('invalid_input', "The thread conversation is not this customer's in this inbox.");
-    }
-    return thread;
+    const seen = new Set<string>();
+    return items.map((item) => {
+      const { input, customerId } = item;
+      const key = `${customerId}|${input.inboxId}`;
+      let conversationId = input.threadConversationId === undefined ? openByKey.get(key) : (input.threadConversationId ?? undefined);
+      if (typeof input.threadConversationId === 'string') {
+        const thread = byId.get(input.threadConversationId);
+        // A channel's threading must never put a message on another customer's conversation.
+        if (!thread || thread.customerId !== customerId || thread.inboxId !== input.inboxId) {
+          throw new AppError('invalid_input', "The thread conversation is not this customer's in this inbox.");
+        }
+      }
+      const opened = !conversationId;
+      if (!conversationId) {
+        conversationId = randomUUID();
+        if (input.threadConversationId === undefined) openByKey.set(key, conversationId);
+      }
+      const before = byId.get(conversationId);
+      const reopenedFrom = before && !seen.has(conversationId) && before.status === 'RESOLVED' ? before : null;
+      seen.add(conversationId);
+      return { item, conversationId, opened, reopenedFrom };
+    });
   }
 
   /** Stores an outbound message or note and records it, inside the caller's transaction. */
