@@ -581,10 +581,12 @@ export class ConversationsService {
 
   /** findStoredInbound for a batch: one read for the messages with a channel id. */
   private async findStoredInbounds(inputs: InboundMessageInput[], customerIds: string[]): Promise<(IngestResult | undefined)[]> {
+    const idsByInbox = new Map<string, string[]>();
+    for (const { inboxId, channelMessageId } of inputs) {
+      if (channelMessageId) idsByInbox.set(inboxId, [...(idsByInbox.get(inboxId) ?? []), channelMessageId]);
+    }
     const byChannelId = await this.db.message.findMany({
-      where: {
-        OR: inputs.flatMap((input) => (input.channelMessageId ? [{ inboxId: input.inboxId, channelMessageId: input.channelMessageId }] : [])),
-      },
+      where: { OR: [...idsByInbox].map(([inboxId, ids]) => ({ inboxId, channelMessageId: { in: ids } })) },
       include: { ...messageViewInclude, conversation: true },
     });
     const stored = new Map(byChannelId.map((message) => [`${message.inboxId}|${message.channelMessageId}`, message]));

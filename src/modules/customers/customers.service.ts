@@ -44,8 +44,9 @@ export class CustomersService {
    */
   async resolveCustomers(requests: ResolveCustomerOptions[]): Promise<Customer[]> {
     const keys = requests.map(({ identity }) => ({ kind: identity.kind, value: normaliseIdentityValue(identity.kind, identity.value) }));
+    const kinds = [...new Set(keys.map((key) => key.kind))];
     const known = await this.db.customerIdentity.findMany({
-      where: { OR: keys.map((key) => ({ kind: key.kind, value: key.value })) },
+      where: { OR: kinds.map((kind) => ({ kind, value: { in: keys.filter((key) => key.kind === kind).map((key) => key.value) } })) },
       include: { customer: true },
     });
     const byKey = new Map<string, Promise<Customer> | Customer>(known.map((identity) => [`${identity.kind}:${identity.value}`, identity.customer]));

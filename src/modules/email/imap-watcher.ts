@@ -119,10 +119,20 @@ async function readNewMail(
   // "n:*" always matches the newest message, even below n: filter.
   const found = (await client.search({ uid: `${lastUid + 1n}:*` }, { uid: true })) || [];
   const uids = found.filter((uid) => BigInt(uid) > lastUid).sort((a, b) => a - b);
-  for (let start = 0; start < uids.length && !options.signal.aborted; start += options.batchSize) {
-    const batch = uids.slice(start, start + options.batchSize);
+  const batches = Array.from({ length: Math.ceil(uids.length / options.batchSize) }, (_, index) =>
+    uids.slice(index * options.batchSize, (index + 1) * options.batchSize),
+  );
+  const fetchSources = async (batch: number[]) => {
     const fetched = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
-    const sources = fetched.sort((a, b) => a.uid - b.uid).flatMap((message) => (message.source ? [message.source] : []));
+    return fetched.sort((a, b) => a.uid - b.uid).flatMap((message) => (message.source ? [message.source] : []));
+  };
+  // The next batch downloads while this one is stored.
+  let next = batches[0] ? fetchSources(batches[0]) : undefined;
+  for (const [index, batch] of batches.entries()) {
+    if (options.signal.aborted) break;
+    const sources = await next!;
+    next = batches[index + 1] ? fetchSources(batches[index + 1]!) : undefined;
+    next?.catch(() => undefined); // its failure surfaces when awaited
     await ingestWithPoisonGuard(options, sources, batch[0]!, poison);
     const top = BigInt(batch.at(-1)!);
     await advanceLastUid(options.db, options.mailbox.id, uidValidity, top);
