@@ -11,7 +11,7 @@ import iconv from 'iconv-lite';
 import type { ImapFlow } from 'imapflow';
 import setupTemplate from '../test/helpers/global-setup.js';
 import { startDovecot, type TestDovecot } from '../test/helpers/dovecot.js';
-import { composeMail, createEmailInbox, MAILBOX_PASSWORD } from '../test/helpers/email.js';
+import { composeMail, createEmailInbox, MAILBOX_PASSWORD, rawMail } from '../test/helpers/email.js';
 import { createUser, login } from '../test/helpers/fixtures.js';
 import { startSmtpReceiver } from '../test/helpers/smtp-receiver.js';
 import { startTestApp } from '../test/helpers/test-app.js';
@@ -39,19 +39,18 @@ async function variedMail(run: string, index: number, to: string): Promise<Buffe
       });
     case 2:
       return Buffer.from(
-        [
-          `From: ${from}`,
-          `To: ${to}`,
-          `Subject: =?GBK?B?${iconv.encode(`订单 ${index}`, 'gbk').toString('base64')}?=`,
-          `Message-ID: ${messageId}`,
-          ...(previous ? [`In-Reply-To: ${previous}`, `References: ${previous}`] : []),
-          'MIME-Version: 1.0',
-          'Content-Type: text/plain; charset=GBK',
-          'Content-Transfer-Encoding: base64',
-          '',
-          iconv.encode(`您好，我的订单 ${index} 还没有到。`, 'gbk').toString('base64'),
-          '',
-        ].join('\r\n'),
+        rawMail({
+          from,
+          to,
+          subject: `=?GBK?B?${iconv.encode(`订单 ${index}`, 'gbk').toString('base64')}?=`,
+          messageId,
+          headers: [
+            ...(previous ? [`In-Reply-To: ${previous}`, `References: ${previous}`] : []),
+            'Content-Type: text/plain; charset=GBK',
+            'Content-Transfer-Encoding: base64',
+          ],
+          body: [iconv.encode(`您好，我的订单 ${index} 还没有到。`, 'gbk').toString('base64')],
+        }),
       );
     case 3:
       return composeMail({
