@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from '../../infra/logger.js';
 import type { WatchOutcome } from './imap-watcher.js';
@@ -14,6 +15,8 @@ export interface MailboxWatchersOptions {
   watch: (mailboxId: string, signal: AbortSignal) => Promise<WatchOutcome | 'disabled'>;
   logger: Logger;
 }
+
+const RESTART_DELAY_MS = 5000;
 
 /** Spreads mailbox watchers over the server processes through one BullMQ job per mailbox. */
 export class MailboxWatchers {
@@ -57,11 +60,18 @@ export class MailboxWatchers {
   private async runJob(job: Job<WatchMailboxPayload>, token: string | undefined, lost: AbortSignal | undefined) {
     const { mailboxId } = watchMailboxPayload.parse(job.data);
     const signal = lost ? AbortSignal.any([this.stopping.signal, lost]) : this.stopping.signal;
-    for (;;) {
-      const outcome = await this.options.watch(mailboxId, signal);
+    while (!signal.aborted) {
+      let outcome: WatchOutcome | 'disabled';
+      try {
+        outcome = await this.options.watch(mailboxId, signal);
+      } catch (error) {
+        // The job must outlive a failure (a database hiccup, a key that no longer opens a secret): failing it would orphan the mailbox.
+        this.options.logger.error({ err: error, mailboxId }, 'mailbox watcher failed; starting it again shortly');
+        await sleep(RESTART_DELAY_MS, undefined, { signal }).catch(() => undefined);
+        continue;
+      }
       if (outcome === 'disabled') return;
-      if (outcome === 'reconfigured' && !signal.aborted) continue;
-      break;
+      if (outcome === 'stopped') break;
     }
     // Shutting down: hand the mailbox back at once rather than finishing the job.
     await job.moveToDelayed(Date.now(), token);
