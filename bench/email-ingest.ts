@@ -96,9 +96,11 @@ async function measure(count: number): Promise<void> {
       imap: { host: '127.0.0.1', port: dovecot.port, tls: false, user, secret: MAILBOX_PASSWORD },
     });
     let stored = 0;
+    let firstStoredAfter = 0;
     while (stored < count) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       stored = await app.db.message.count({ where: { inboxId } });
+      if (stored > 0 && !firstStoredAfter) firstStoredAfter = Date.now() - started;
     }
     const seconds = (Date.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
@@ -107,7 +109,7 @@ async function measure(count: number): Promise<void> {
     const attachments = await app.db.attachment.count({ where: { message: { inboxId } } });
     console.log(
       `${count} mails: stored and threaded in ${seconds.toFixed(1)} s = ${Math.round(count / seconds)} mails/s ` +
-        `(${conversations} conversations, ${attachments} attachments; server process busy ${Math.round(cpuShare * 100)}% of a core; ` +
+        `(${conversations} conversations, ${attachments} attachments; first mail stored after ${firstStoredAfter} ms; server process busy ${Math.round(cpuShare * 100)}% of a core; ` +
         `appending took ${(appendMs / 1000).toFixed(1)} s)`,
     );
     if (conversations !== Math.min(count, SENDERS)) throw new Error(`threading went wrong: ${conversations} conversations`);

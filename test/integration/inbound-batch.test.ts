@@ -87,4 +87,18 @@ describe('ingestInboundBatch', () => {
     const kinds = (await app.db.timelineEvent.findMany({ where: { conversationId: first!.conversation.id }, orderBy: { createdAt: 'asc' } })).map((event) => event.kind);
     expect(kinds.slice(-2)).toEqual(['conversation.reopened', 'message.received']);
   });
+
+  it('resolves one new identity asked for by two batches at once to one customer, leaving no spare', async () => {
+    const customers = new CustomersService(app.db);
+    const asks = Array.from({ length: 4 }, (_, index) =>
+      customers.resolveCustomers([
+        { identity: { kind: 'EMAIL', value: index % 2 ? 'Race@Customer.test' : 'race@customer.test' }, name: 'Racer' },
+        { identity: { kind: 'EMAIL', value: `solo${index}@customer.test` } },
+      ]),
+    );
+    const resolved = await Promise.all(asks);
+    expect(new Set(resolved.map(([racer]) => racer!.id)).size).toBe(1);
+    expect(await app.db.customer.count({ where: { identities: { none: {} } } })).toBe(0);
+    expect(await app.db.customer.count({ where: { name: 'Racer' } })).toBe(1);
+  });
 });

@@ -35,11 +35,12 @@ const POISON_THRESHOLD = 5;
 export async function watchMailbox(options: WatchMailboxOptions): Promise<WatchOutcome> {
   const log = options.logger.child({ mailboxId: options.mailbox.id });
   const poison = { uid: -1, failures: 0 };
+  const wake = new WakeSignal(options.signal);
   let failures = 0;
   while (!options.signal.aborted) {
     const client = createClient(options.mailbox);
     try {
-      return await runSession(client, options, poison, () => (failures = 0));
+      return await runSession(client, options, { poison, wake }, () => (failures = 0));
     } catch (error) {
       if (options.signal.aborted) break;
       failures += 1;
@@ -74,39 +75,45 @@ function createClient(mailbox: MailboxConnection): ImapFlow {
 async function runSession(
   client: ImapFlow,
   options: WatchMailboxOptions,
-  poison: { uid: number; failures: number },
+  { poison, wake }: { poison: { uid: number; failures: number }; wake: WakeSignal },
   onHealthy: () => void,
 ): Promise<WatchOutcome> {
-  const wake = new WakeSignal(options.signal);
   client.on('exists', () => wake.fire());
   client.on('close', () => wake.fire());
 
   await client.connect();
-  const opened = await client.mailboxOpen(options.mailbox.imap.folder);
-  const uidValidity = BigInt(opened.uidValidity);
-  const stored = await readUidState(options.db, options.mailbox.id);
-  const storedValidity = stored.uidValidity;
-  let lastUid = stored.lastUid;
-  if (storedValidity !== uidValidity) {
-    if (storedValidity !== null) {
-      options.logger.warn({ mailboxId: options.mailbox.id, from: String(storedValidity), to: String(uidValidity) }, 'UIDVALIDITY changed: reading the folder again');
-    }
-    await resetUidValidity(options.db, options.mailbox.id, uidValidity);
-    lastUid = 0n;
-  }
+  let folder = await selectFolder(client, options);
   onHealthy();
 
   while (!options.signal.aborted) {
     if (!(await options.stillCurrent())) return 'reconfigured';
     if (!client.usable) throw new Error('IMAP connection closed');
     wake.reset();
-    lastUid = await readNewMail(client, options, uidValidity, lastUid, poison);
+    folder.lastUid = await readNewMail(client, options, folder.uidValidity, folder.lastUid, poison);
     if (wake.pending) continue; // mail arrived while reading
     // Runs until the next command ends it; a failed IDLE shows up as that command's error.
     client.idle().catch(() => undefined);
-    await wake.wait(options.pollMs);
+    const announced = await wake.wait(options.pollMs);
+    // A quiet interval: select the folder again, which is how a replaced folder (new UIDVALIDITY) shows itself.
+    if (!announced && !options.signal.aborted && client.usable) folder = await selectFolder(client, options);
   }
   return 'stopped';
+}
+
+/** Opens the folder and returns where to read from: the stored mark, or 0 when the server renumbered the folder. */
+async function selectFolder(client: ImapFlow, options: WatchMailboxOptions): Promise<{ uidValidity: bigint; lastUid: bigint }> {
+  const opened = await client.mailboxOpen(options.mailbox.imap.folder);
+  const uidValidity = BigInt(opened.uidValidity);
+  const stored = await readUidState(options.db, options.mailbox.id);
+  if (stored.uidValidity === uidValidity) return { uidValidity, lastUid: stored.lastUid };
+  if (stored.uidValidity !== null) {
+    options.logger.warn(
+      { mailboxId: options.mailbox.id, from: String(stored.uidValidity), to: String(uidValidity) },
+      'UIDVALIDITY changed: reading the folder again',
+    );
+  }
+  await resetUidValidity(options.db, options.mailbox.id, uidValidity);
+  return { uidValidity, lastUid: 0n };
 }
 
 async function readNewMail(
@@ -181,8 +188,9 @@ class WakeSignal {
     this.pending = false;
   }
 
-  async wait(timeoutMs: number): Promise<void> {
-    if (this.pending) return;
+  /** True when woken by the server, the connection or a stop; false when the time ran out. */
+  async wait(timeoutMs: number): Promise<boolean> {
+    if (this.pending) return true;
     let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
       this.resolve = resolve;
@@ -190,5 +198,6 @@ class WakeSignal {
     });
     clearTimeout(timer);
     this.resolve = undefined;
+    return this.pending;
   }
 }
