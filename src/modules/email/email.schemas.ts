@@ -5,7 +5,7 @@ import { messageText } from '../conversations/conversations.schemas.js';
 const host = z.string().trim().min(1).max(255).regex(/^[\w.:-]+$/, 'must be a host name or IP address');
 const port = z.number().int().min(1).max(65535);
 const secret = z.string().min(1).max(8192);
-export const emailAddress = z.string().trim().max(320).email();
+const emailAddress = z.string().trim().max(320).email();
 
 const imapSettings = z.object({
   host,
@@ -61,7 +61,7 @@ export type UpdateEmailInboxInput = z.infer<typeof updateEmailInboxBody>;
 export const inboxIdParams = z.object({ inboxId: idSchema });
 
 /** A file uploaded before the message that carries it. */
-export const uploadReference = z.object({
+const uploadReference = z.object({
   uploadId: z.string().regex(/^[a-f0-9]{32}$/, 'must be an id from POST /api/email/uploads'),
   fileName: z.string().trim().min(1).max(255),
   contentType: z.string().trim().max(200).regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type').default('application/octet-stream'),
@@ -100,7 +100,7 @@ export const uploadQuery = z.object({ fileName: z.string().trim().min(1).max(255
 export const contentQuery = z.object({ remoteContent: z.enum(['true', 'false']).default('false') });
 
 /** What an e-mail message keeps in Message.channelData, read back leniently. */
-export const emailChannelData = z.object({
+const emailChannelData = z.object({
   email: z
     .object({
       kind: z.enum(['inbound', 'reply', 'new', 'auto-ack', 'forward']).default('reply'),
