@@ -32,6 +32,7 @@ import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
+import { createEmailChannel } from './modules/email/email.channel.js';
 import { OutboundQueues } from './modules/outbound/outbound.queue.js';
 import { startOutboundWorkers, type Deliverers } from './modules/outbound/outbound.worker.js';
 import { AgentPresenceStore } from './modules/routing/agent-presence.store.js';
@@ -105,11 +106,23 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     const appSecret = await resolveAppSecret(config.appSecret, config.dataDir);
     const tokens = new VisitorTokens(appSecret);
-    const storage = new LocalFileStorage(join(config.dataDir, 'uploads'));
+    const storage = new LocalFileStorage(join(config.dataDir, 'files'));
     const attachments = new AttachmentsService(db, storage, new Signer(appSecret), config.widgetUploadMaxBytes);
     const receipts = new MessageReceipts(db, bus);
     const csat = new CsatService(db, conversations);
     const webchat = new WebchatService({ db, tokens, customers, conversations, receipts, csat, attachments });
+    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
+    const email = createEmailChannel({
+      config,
+      db,
+      redis,
+      queue: queueOptions,
+      storage,
+      credentialsKey: config.credentialsKey ?? appSecret,
+      customers,
+      conversations,
+      logger,
+    });
 
     // The API router fills up below; the server must exist with its handler before Socket.IO
     // attaches, or Express would also answer (404) Socket.IO's long-polling requests.
@@ -130,7 +143,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Closing Socket.IO also closes the HTTP server.
     closers.push({ name: 'sockets and http', close: () => sockets.close() });
 
-    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
     const routingQueues = new RoutingQueues(redis, queueOptions.connection, queueOptions.prefix);
     closers.push({ name: 'routing queues', close: () => routingQueues.close() });
     const presence = new AgentPresenceStore(redis, config.redisPrefix);
@@ -154,6 +166,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
     api.use(adminRoutes(auth, admin));
+    api.use(email.routes(auth));
     api.use(attachmentsRoutes(attachments));
     api.use(
       webchatRoutes(webchat, {
@@ -193,7 +206,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     conversations.useOutbound(outbound);
     const workers = startOutboundWorkers({
       ...queueOptions,
-      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io, presentToVisitor) },
+      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io, presentToVisitor), EMAIL: email.deliverer },
       conversations,
       concurrency: 10,
       logger,
@@ -201,6 +214,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Workers close first on shutdown: they finish the jobs in hand, then take no more.
     closers.push({ name: 'outbound workers', close: () => Promise.all(workers.map((worker) => worker.close())) });
     await redispatchStranded(conversations, logger);
+    // Mailbox watchers stop on shutdown after routing (below), handing their mailboxes to the other processes.
+    closers.push({ name: 'email channel', close: () => email.close() });
+    await email.startWatching();
     // First to stop: no new sweeps or drains, and every listener in flight finishes while
     // the database, Redis and sockets are still there.
     closers.push({

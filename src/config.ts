@@ -38,6 +38,17 @@ const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Seed the demo organisation when the database has no users. */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** Encrypts mailbox passwords and tokens at rest. Unset: derived from APP_SECRET (or its generated file). */
+  CREDENTIALS_KEY: z.string().min(32).optional(),
+  /** Shared SMTP server for e-mail inboxes without their own, e.g. smtp://user:pass@mail.example.com:587. */
+  SMTP_URL: z.string().url().optional(),
+  /** IDLE is restarted, or the mailbox polled when the server has no IDLE, this often. */
+  EMAIL_POLL_SECONDS: z.coerce.number().positive().default(60),
+  /** A mailbox whose watcher's process died is taken over after about twice this. */
+  EMAIL_WATCH_LOCK_SECONDS: z.coerce.number().positive().default(30),
+  EMAIL_WATCHERS_PER_PROCESS: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Larger attachments are left out of the stored message (and named in it). */
+  EMAIL_ATTACHMENT_MAX_MB: z.coerce.number().positive().default(25),
 });
 
 export type Env = z.infer<typeof configSchema>;
@@ -68,6 +79,14 @@ export interface Config {
   routingSweepIntervalMs: number;
   shutdownTimeoutMs: number;
   seedDemo: boolean;
+  credentialsKey?: string;
+  smtpUrl?: string;
+  email: {
+    pollMs: number;
+    watchLockMs: number;
+    watchersPerProcess: number;
+    attachmentMaxBytes: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -105,5 +124,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     routingSweepIntervalMs: env.ROUTING_SWEEP_INTERVAL_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seedDemo: env.SEED_DEMO === 'true',
+    credentialsKey: env.CREDENTIALS_KEY,
+    smtpUrl: env.SMTP_URL,
+    email: {
+      pollMs: Math.round(env.EMAIL_POLL_SECONDS * 1000),
+      watchLockMs: Math.round(env.EMAIL_WATCH_LOCK_SECONDS * 1000),
+      watchersPerProcess: env.EMAIL_WATCHERS_PER_PROCESS,
+      attachmentMaxBytes: Math.round(env.EMAIL_ATTACHMENT_MAX_MB * 1024 * 1024),
+    },
   };
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type AppOverrides, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { createTestDatabase } from './databases.js';
 import { deleteRedisKeys } from './server-process.js';
@@ -13,11 +13,14 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 export interface TestApp extends RunningApp {
   redisPrefix: string;
   databaseUrl: string;
+  config: Config;
   /**
    * Stops the server, runs `whileDown`, and starts it again on the same port, database and
    * Redis prefix (clients reconnect to the same address). Returns the new server.
    */
   restart(whileDown?: () => Promise<void>): Promise<RunningApp>;
+  /** Another server process on the same database, Redis prefix and data dir (stop it before close()). */
+  startPeer(): Promise<RunningApp>;
   close(): Promise<void>;
 }
 
@@ -50,12 +53,14 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     ...app,
     redisPrefix,
     databaseUrl: database.url,
+    config,
     async restart(whileDown = async () => {}) {
       await app.stop();
       await whileDown();
       app = await startApp({ ...config, port: app.port }, appOverrides);
       return app;
     },
+    startPeer: () => startApp(config, appOverrides),
     async close() {
       await app.stop();
       await database.drop();

@@ -30,6 +30,7 @@ describe('migrations', () => {
       'Conversation',
       'Customer',
       'CustomerIdentity',
+      'EmailMailbox',
       'Inbox',
       'Message',
       'SatisfactionRating',

@@ -384,13 +384,14 @@ describe('customers', () => {
     expect(full.status).toBe(200);
     const events = full.body.items as { id: string; kind: string; createdAt: string; actorName: string | null; data: unknown }[];
     const kinds = events.map((event) => event.kind);
-    expect(kinds.slice(0, 4)).toEqual(['message.received', 'status.changed', 'assignee.changed', 'routing.queued']);
+    // The customer's message woke the pending conversation: both are written in one transaction.
+    expect(kinds.slice(0, 5)).toEqual(['message.received', 'conversation.reopened', 'status.changed', 'assignee.changed', 'routing.queued']);
     // The conversation's opening and its first message are written in one transaction.
-    expect(kinds.slice(4).sort()).toEqual(['conversation.opened', 'message.received']);
+    expect(kinds.slice(5).sort()).toEqual(['conversation.opened', 'message.received']);
     const times = events.map((event) => Date.parse(event.createdAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    expect(events[2]).toMatchObject({ actorName: 'Sam Supervisor', data: { assigneeId: { from: null, to: agent.id } } });
-    expect(events[1]).toMatchObject({ data: { status: { from: 'OPEN', to: 'PENDING' } } });
+    expect(events[3]).toMatchObject({ actorName: 'Sam Supervisor', data: { assigneeId: { from: null, to: agent.id } } });
+    expect(events[2]).toMatchObject({ data: { status: { from: 'OPEN', to: 'PENDING' } } });
 
     const paged: string[] = [];
     let before: string | null = null;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ALLOWED_FILE_TYPES, detectFileType } from '../../domain/file-type.js';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
-import type { LocalFileStorage } from '../../infra/file-storage.js';
+import type { FileStorage } from '../../infra/file-storage.js';
 import type { Signer } from '../../infra/signer.js';
 
 /** A stored file ready to become an attachment of a message. */
@@ -38,7 +38,7 @@ const uploadTokenBody = z.object({
 export class AttachmentsService {
   constructor(
     private readonly db: Db,
-    private readonly storage: LocalFileStorage,
+    private readonly storage: FileStorage,
     private readonly signer: Signer,
     readonly maxBytes: number,
   ) {}
@@ -54,7 +54,7 @@ export class AttachmentsService {
         allowedTypes: this.allowedTypes,
       });
     }
-    const storageKey = await this.storage.put(bytes);
+    const storageKey = await this.storage.putNew('uploads', bytes);
     const stored: StoredFile = { fileName: cleanFileName(fileName), contentType, byteSize: bytes.length, storageKey };
     const body = Buffer.from(JSON.stringify({ owner, ...stored })).toString('base64url');
     return { token: `${body}.${this.signer.sign(UPLOAD, body)}`, fileName: stored.fileName, contentType, byteSize: stored.byteSize };

@@ -1,14 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { Prisma, type ChannelKind, type Conversation, type ConversationPriority, type DeliveryStatus, type Message } from '@prisma/client';
-import { canChangeStatus, type ConversationStatus } from '../../domain/conversation-status.js';
 import { deliveryStatusesAfter } from '../../domain/delivery-status.js';
+import { canChangeStatus, type ConversationStatus } from '../../domain/conversation-status.js';
 import { AppError } from '../../domain/errors.js';
 import type { CustomerIdentityInput } from '../../domain/identity.js';
 import { isUniqueViolation, type Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
 import { olderThan } from '../../infra/keyset.js';
-import type { StoredFile } from '../attachments/attachments.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
-import { recordTimelineEvent } from '../timeline/timeline.service.js';
+import { recordTimelineEvent, recordTimelineEvents } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
 import {
   messageViewInclude,
@@ -16,9 +16,24 @@ import {
   toMessageView,
   type ConversationView,
   type MessageView,
+  type MessageWithSender,
 } from './conversation.views.js';
 
 type Tx = Prisma.TransactionClient;
+
+interface InboundItem {
+  input: InboundMessageInput;
+  customerId: string;
+  teamId: string | null;
+}
+
+interface InboundOutcome {
+  message: MessageWithSender;
+  conversation: Conversation;
+  opened: boolean;
+  /** The conversation as it was, when this message reopened it. */
+  reopenedFrom: Conversation | null;
+}
 
 export interface InboundMessageInput {
   inboxId: string;
@@ -31,8 +46,24 @@ export interface InboundMessageInput {
   channelMessageId?: string;
   /** The sending client's id for this message; a resend after a lost ack is a no-op. */
   clientMessageId?: string;
-  /** Files already in storage, attached to the message in the same transaction. */
-  attachments?: StoredFile[];
+  /**
+   * Which conversation the message belongs to, for channels that thread by themselves (e-mail).
+   * Unset: the customer's open conversation in this inbox, opened when there is none (chat).
+   * An id: that conversation, which must be this customer's in this inbox; reopened when resolved.
+   * Null: always a new conversation.
+   */
+  threadConversationId?: string | null;
+  /** Files already in storage that came with the message. */
+  attachments?: AttachmentInput[];
+  /** What the channel needs later about this message (addresses, reference chains). */
+  channelData?: Prisma.InputJsonObject;
+}
+
+export interface AttachmentInput {
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  storageKey: string;
 }
 
 export interface IngestResult {
@@ -41,6 +72,8 @@ export interface IngestResult {
   customerId: string;
   /** True when this message was stored before: nothing was written or published. */
   duplicate: boolean;
+  /** True when this message opened its conversation. */
+  opened: boolean;
 }
 
 export interface AgentMessageInput {
@@ -49,6 +82,34 @@ export interface AgentMessageInput {
   text: string;
   isPrivate: boolean;
   clientMessageId?: string;
+  attachments?: AttachmentInput[];
+  channelData?: Prisma.InputJsonObject;
+}
+
+export interface SystemMessageInput {
+  conversationId: string;
+  text: string;
+  channelData?: Prisma.InputJsonObject;
+}
+
+export interface AgentConversationInput {
+  inboxId: string;
+  customerId: string;
+  agentId: string;
+  subject: string;
+  text: string;
+  attachments?: AttachmentInput[];
+  channelData?: Prisma.InputJsonObject;
+}
+
+interface OutboundFields {
+  senderType: 'AGENT' | 'SYSTEM';
+  agentId?: string;
+  text: string;
+  isPrivate: boolean;
+  clientMessageId?: string;
+  attachments?: AttachmentInput[];
+  channelData?: Prisma.InputJsonObject;
 }
 
 export interface Actor {
@@ -84,9 +145,13 @@ export class ConversationsService {
     const stored = await this.findStoredInbound(input, customer.id);
     if (stored) return this.duplicateResult(stored, customer.id);
 
-    let outcome: { message: Message; conversation: Conversation; opened: boolean; before: Conversation | null };
+    let outcome: InboundOutcome | undefined;
     try {
-      outcome = await this.db.$transaction((tx) => this.storeInbound(tx, input, customer.id, inbox.teamId));
+      [outcome] = await this.db.$transaction(async (tx) => {
+        // One writer per customer and inbox at a time, so two first messages open one conversation.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customer.id}), hashtext(${input.inboxId}))`;
+        return this.storeInbound(tx, [{ input, customerId: customer.id, teamId: inbox.teamId }]);
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // The same message arrived twice at once; the other request stored it.
@@ -94,15 +159,64 @@ export class ConversationsService {
       if (!winner) throw error;
       return this.duplicateResult(winner, customer.id);
     }
+    return this.publishInbound(outcome!, customer.id);
+  }
 
+  /**
+   * Many inbound messages in one transaction, each by the rules of ingestInbound and in the
+   * given order: what a channel reading a backlog uses (a transaction per message costs more
+   * than the message). Results come back in input order; a repeat is reported as a duplicate.
+   */
+  async ingestInboundBatch(inputs: InboundMessageInput[]): Promise<IngestResult[]> {
+    const inboxes = await this.db.inbox.findMany({ where: { id: { in: [...new Set(inputs.map((input) => input.inboxId))] } } });
+    const teamOf = new Map(inboxes.map((inbox) => [inbox.id, inbox.teamId]));
+    if (inputs.some((input) => !teamOf.has(input.inboxId))) throw new AppError('not_found', 'No inbox with this id.');
+    const customers = await this.customers.resolveCustomers(inputs.map((input) => ({ identity: input.identity, name: input.customerName })));
+    const results = await this.findStoredInbounds(inputs, customers.map((customer) => customer.id));
+    // Locks in customer order, so two batches never wait on each other in a cycle; a customer's own messages keep their order.
+    const pending = inputs
+      .map((input, index) => ({ input, index, customerId: customers[index]!.id }))
+      .filter(({ index }) => !results[index])
+      .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.index - b.index));
+    let outcomes: InboundOutcome[];
+    try {
+      outcomes = await this.db.$transaction(
+        async (tx) => {
+          const keys = pending.map(({ input, customerId }) => `${customerId}|${input.inboxId}`);
+          await tx.$executeRaw`
+            SELECT pg_advisory_xact_lock(hashtext(split_part(key, '|', 1)), hashtext(split_part(key, '|', 2)))
+            FROM unnest(${keys}::text[]) WITH ORDINALITY AS locks(key, position) ORDER BY position`;
+          return this.storeInbound(
+            tx,
+            pending.map(({ input, customerId }) => ({ input, customerId, teamId: teamOf.get(input.inboxId) ?? null })),
+          );
+        },
+        { timeout: 60_000 },
+      );
+    } catch (error) {
+      // A message of the batch was stored meanwhile (or is in it twice): one by one sorts out which.
+      if (!isUniqueViolation(error)) throw error;
+      return this.ingestOneByOne(inputs);
+    }
+    pending.forEach(({ index, customerId }, position) => (results[index] = this.publishInbound(outcomes[position]!, customerId)));
+    return results as IngestResult[];
+  }
+
+  private async ingestOneByOne(inputs: InboundMessageInput[]): Promise<IngestResult[]> {
+    const results: IngestResult[] = [];
+    for (const input of inputs) results.push(await this.ingestInbound(input));
+    return results;
+  }
+
+  private publishInbound(outcome: InboundOutcome, customerId: string): IngestResult {
     const conversation = toConversationView(outcome.conversation);
     const message = toMessageView(outcome.message);
     if (outcome.opened) this.bus.publish('conversation.opened', { conversation });
-    if (outcome.before && outcome.before.status !== outcome.conversation.status) {
-      this.bus.publish('conversation.updated', { conversation, previous: toConversationView(outcome.before) });
+    if (outcome.reopenedFrom) {
+      this.bus.publish('conversation.updated', { conversation, previous: toConversationView(outcome.reopenedFrom) });
     }
     this.bus.publish('message.created', { message, conversation });
-    return { message, conversation, customerId: customer.id, duplicate: false };
+    return { message, conversation, customerId, duplicate: false, opened: outcome.opened };
   }
 
   /** Stores an agent's reply (then hands it to its channel) or a private note. */
@@ -115,43 +229,48 @@ export class ConversationsService {
       });
       if (stored) return { message: toMessageView(stored), duplicate: true };
     }
-    const now = new Date();
+    const { message, conversation } = await this.db.$transaction((tx) =>
+      this.writeOutbound(tx, current, { ...input, senderType: 'AGENT' }),
+    );
+    return { message: await this.publishOutbound(message, conversation, input.isPrivate), duplicate: false };
+  }
+
+  /** A message the system sends on the conversation's channel (an automatic acknowledgement). */
+  async postSystemMessage(input: SystemMessageInput): Promise<MessageView> {
+    const current = await this.getConversationRow(input.conversationId);
+    const { message, conversation } = await this.db.$transaction((tx) =>
+      this.writeOutbound(tx, current, { ...input, senderType: 'SYSTEM', isPrivate: false }),
+    );
+    return this.publishOutbound(message, conversation, false);
+  }
+
+  /** An agent writes first: opens a conversation with the customer and sends its first message. */
+  async startAgentConversation(input: AgentConversationInput): Promise<{ conversation: ConversationView; message: MessageView }> {
+    const inbox = await this.findInbox(input.inboxId);
     const { message, conversation } = await this.db.$transaction(async (tx) => {
-      const message = await tx.message.create({
+      // The agent who writes first owns the conversation; routing never queues it.
+      const opened = await tx.conversation.create({
         data: {
-          conversationId: current.id,
-          inboxId: current.inboxId,
-          direction: 'OUTBOUND',
-          senderType: 'AGENT',
-          senderUserId: input.agentId,
-          text: input.text,
-          isPrivate: input.isPrivate,
-          clientMessageId: input.clientMessageId,
-          deliveryStatus: input.isPrivate ? null : 'QUEUED',
+          inboxId: inbox.id,
+          customerId: input.customerId,
+          teamId: inbox.teamId,
+          subject: input.subject,
+          assigneeId: input.agentId,
+          assignedAt: new Date(),
         },
-        include: messageViewInclude,
       });
-      const conversation = input.isPrivate
-        ? current
-        : await tx.conversation.update({
-            where: { id: current.id },
-            data: { lastMessageAt: now, firstResponseAt: current.firstResponseAt ?? now },
-          });
       await recordTimelineEvent(tx, {
-        customerId: current.customerId,
-        conversationId: current.id,
-        messageId: message.id,
-        kind: input.isPrivate ? 'note.added' : 'message.sent',
+        customerId: input.customerId,
+        conversationId: opened.id,
+        kind: 'conversation.opened',
         actorType: 'AGENT',
         actorUserId: input.agentId,
       });
-      return { message, conversation };
+      return this.writeOutbound(tx, opened, { ...input, senderType: 'AGENT', isPrivate: false });
     });
-
-    const view = toMessageView(message);
-    this.bus.publish('message.created', { message: view, conversation: toConversationView(conversation) });
-    if (!input.isPrivate) await this.dispatchOutbound(message.id, current.inboxId);
-    return { message: view, duplicate: false };
+    const view = toConversationView(conversation);
+    this.bus.publish('conversation.opened', { conversation: view });
+    return { conversation: view, message: await this.publishOutbound(message, conversation, false) };
   }
 
   async changeStatus(conversationId: string, status: ConversationStatus, actor: Actor, snoozedUntil?: Date) {
@@ -242,13 +361,20 @@ export class ConversationsService {
     return { message, view: toMessageView(message) };
   }
 
-  /** Records what a channel said about an outbound message and tells everyone watching. */
-  async markDelivery(messageId: string, status: DeliveryStatus, error?: string): Promise<MessageView> {
+  /**
+   * Records what a channel said about an outbound message and tells everyone watching;
+   * channelMessageId is the id the channel gave it, which later replies refer to.
+   */
+  async markDelivery(messageId: string, status: DeliveryStatus, error?: string, channelMessageId?: string): Promise<MessageView> {
     const { message, changed } = await this.db.$transaction(async (tx) => {
       // A receipt (delivered, read) can overtake the channel's own report: never move a message back.
       const { count } = await tx.message.updateMany({
         where: { id: messageId, NOT: { deliveryStatus: { in: deliveryStatusesAfter(status) } } },
-        data: { deliveryStatus: status, deliveryError: status === 'FAILED' ? (error ?? 'Delivery failed.') : null },
+        data: {
+          deliveryStatus: status,
+          deliveryError: status === 'FAILED' ? (error ?? 'Delivery failed.') : null,
+          ...(channelMessageId && { channelMessageId }),
+        },
       });
       const message = await tx.message.findUniqueOrThrow({
         where: { id: messageId },
@@ -490,53 +616,156 @@ export class ConversationsService {
     });
   }
 
-  private async storeInbound(tx: Tx, input: InboundMessageInput, customerId: string, teamId: string | null) {
-    // One writer per customer and inbox at a time, so two first messages open one conversation.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customerId}), hashtext(${input.inboxId}))`;
-    const now = new Date();
-    const open = await tx.conversation.findFirst({
-      where: { customerId, inboxId: input.inboxId, status: { not: 'RESOLVED' } },
-      orderBy: { createdAt: 'desc' },
-    });
-    const conversation = open
-      ? await tx.conversation.update({
-          where: { id: open.id },
-          data: { lastMessageAt: now, status: 'OPEN', snoozedUntil: null },
-        })
-      : await tx.conversation.create({
-          data: { inboxId: input.inboxId, customerId, teamId, subject: input.subject ?? '', lastMessageAt: now },
-        });
-    const message = await tx.message.create({
-      data: {
-        conversationId: conversation.id,
+  /**
+   * Stores inbound messages set-wise (a handful of statements however many messages), each
+   * joining the conversation the rules of threadConversationId give it, in order: a
+   * customer's second message joins the conversation their first one opened. The caller
+   * holds the (customer, inbox) locks.
+   */
+  private async storeInbound(tx: Tx, items: InboundItem[]): Promise<InboundOutcome[]> {
+    const plans = await this.planInboundConversations(tx, items);
+    // Explicit times keep a batch in order: 2 ms per message, the first for an opened/reopened event.
+    const start = Date.now();
+    const lastMessageAt = new Date(start + 2 * items.length - 1);
+    const opened = plans.filter((plan) => plan.opened);
+    if (opened.length > 0) {
+      await tx.conversation.createMany({
+        data: opened.map(({ conversationId, item }) => ({
+          id: conversationId,
+          inboxId: item.input.inboxId,
+          customerId: item.customerId,
+          teamId: item.teamId,
+          subject: item.input.subject ?? '',
+          lastMessageAt,
+        })),
+      });
+    }
+    const continued = [...new Set(plans.filter((plan) => !plan.opened).map((plan) => plan.conversationId))];
+    if (continued.length > 0) {
+      await tx.conversation.updateMany({
+        where: { id: { in: continued } },
+        data: { lastMessageAt, status: 'OPEN', snoozedUntil: null, resolvedAt: null },
+      });
+    }
+    const conversations = new Map(
+      (await tx.conversation.findMany({ where: { id: { in: [...new Set(plans.map((plan) => plan.conversationId))] } } })).map((row) => [row.id, row]),
+    );
+    const messages = await tx.message.createManyAndReturn({
+      data: plans.map(({ conversationId, item: { input } }, position) => ({
+        id: randomUUID(),
+        conversationId,
         inboxId: input.inboxId,
-        direction: 'INBOUND',
-        senderType: 'CUSTOMER',
+        direction: 'INBOUND' as const,
+        senderType: 'CUSTOMER' as const,
         text: input.text,
         html: input.html,
         channelMessageId: input.channelMessageId,
         clientMessageId: input.clientMessageId,
-        deliveryStatus: 'RECEIVED',
-        ...(input.attachments?.length && { attachments: { create: input.attachments } }),
+        deliveryStatus: 'RECEIVED' as const,
+        channelData: input.channelData,
+        createdAt: new Date(start + 2 * position + 1),
+      })),
+    });
+    const attachmentRows = plans.flatMap(({ item }, position) =>
+      (item.input.attachments ?? []).map((attachment) => ({ ...attachment, messageId: messages[position]!.id })),
+    );
+    const attachments = attachmentRows.length ? await tx.attachment.createManyAndReturn({ data: attachmentRows }) : [];
+    await recordTimelineEvents(
+      tx,
+      plans.flatMap(({ conversationId, item, opened, reopenedFrom }, position) => [
+        ...(opened || reopenedFrom
+          ? [{ customerId: item.customerId, conversationId, kind: opened ? ('conversation.opened' as const) : ('conversation.reopened' as const), actorType: 'CUSTOMER' as const, at: new Date(start + 2 * position) }]
+          : []),
+        { customerId: item.customerId, conversationId, messageId: messages[position]!.id, kind: 'message.received' as const, actorType: 'CUSTOMER' as const, at: messages[position]!.createdAt },
+      ]),
+    );
+    return plans.map(({ conversationId, opened, reopenedFrom }, position) => ({
+      message: { ...messages[position]!, attachments: attachments.filter((attachment) => attachment.messageId === messages[position]!.id) },
+      conversation: conversations.get(conversationId)!,
+      opened,
+      reopenedFrom,
+    }));
+  }
+
+  /** Which conversation each inbound message joins (see threadConversationId), in one read. */
+  private async planInboundConversations(tx: Tx, items: InboundItem[]) {
+    const named = items.flatMap(({ input }) => (typeof input.threadConversationId === 'string' ? [input.threadConversationId] : []));
+    const chatKeys = items.filter(({ input }) => input.threadConversationId === undefined);
+    const where: Prisma.ConversationWhereInput[] = [
+      ...(named.length ? [{ id: { in: named } }] : []),
+      ...chatKeys.map(({ input, customerId }) => ({ customerId, inboxId: input.inboxId, status: { not: 'RESOLVED' as const } })),
+    ];
+    const existing = where.length ? await tx.conversation.findMany({ where: { OR: where }, orderBy: { createdAt: 'desc' } }) : [];
+    const byId = new Map(existing.map((row) => [row.id, row]));
+    const openByKey = new Map<string, string>();
+    for (const row of existing) {
+      const key = `${row.customerId}|${row.inboxId}`;
+      if (row.status !== 'RESOLVED' && !openByKey.has(key)) openByKey.set(key, row.id);
+    }
+    const seen = new Set<string>();
+    return items.map((item) => {
+      const { input, customerId } = item;
+      const key = `${customerId}|${input.inboxId}`;
+      let conversationId = input.threadConversationId === undefined ? openByKey.get(key) : (input.threadConversationId ?? undefined);
+      if (typeof input.threadConversationId === 'string') {
+        const thread = byId.get(input.threadConversationId);
+        // A channel's threading must never put a message on another customer's conversation.
+        if (!thread || thread.customerId !== customerId || thread.inboxId !== input.inboxId) {
+          throw new AppError('invalid_input', "The thread conversation is not this customer's in this inbox.");
+        }
+      }
+      const opened = !conversationId;
+      if (!conversationId) {
+        conversationId = randomUUID();
+        if (input.threadConversationId === undefined) openByKey.set(key, conversationId);
+      }
+      const before = byId.get(conversationId);
+      const reopenedFrom = before && !seen.has(conversationId) && before.status !== 'OPEN' ? before : null;
+      seen.add(conversationId);
+      return { item, conversationId, opened, reopenedFrom };
+    });
+  }
+
+  /** Stores an outbound message or note and records it, inside the caller's transaction. */
+  private async writeOutbound(tx: Tx, current: Conversation, fields: OutboundFields) {
+    const now = new Date();
+    const message = await tx.message.create({
+      data: {
+        conversationId: current.id,
+        inboxId: current.inboxId,
+        direction: 'OUTBOUND',
+        senderType: fields.senderType,
+        senderUserId: fields.agentId,
+        text: fields.text,
+        isPrivate: fields.isPrivate,
+        clientMessageId: fields.clientMessageId,
+        deliveryStatus: fields.isPrivate ? null : 'QUEUED',
+        channelData: fields.channelData,
+        attachments: fields.attachments?.length ? { create: fields.attachments } : undefined,
       },
       include: messageViewInclude,
     });
-    if (!open) {
-      await recordTimelineEvent(tx, {
-        customerId,
-        conversationId: conversation.id,
-        kind: 'conversation.opened',
-        actorType: 'CUSTOMER',
-      });
-    }
+    // Only a person answering counts as the first response; an automatic one does not.
+    const firstResponseAt = current.firstResponseAt ?? (fields.senderType === 'AGENT' ? now : null);
+    const conversation = fields.isPrivate
+      ? current
+      : await tx.conversation.update({ where: { id: current.id }, data: { lastMessageAt: now, firstResponseAt } });
     await recordTimelineEvent(tx, {
-      customerId,
-      conversationId: conversation.id,
+      customerId: current.customerId,
+      conversationId: current.id,
       messageId: message.id,
-      kind: 'message.received',
-      actorType: 'CUSTOMER',
+      kind: fields.isPrivate ? 'note.added' : 'message.sent',
+      actorType: fields.senderType,
+      actorUserId: fields.agentId,
     });
-    return { message, conversation, opened: !open, before: open };
+    return { message, conversation };
+  }
+
+  private async publishOutbound(message: MessageWithSender, conversation: Conversation, isPrivate: boolean) {
+    const view = toMessageView(message);
+    this.bus.publish('message.created', { message: view, conversation: toConversationView(conversation) });
+    if (!isPrivate) await this.dispatchOutbound(message.id, conversation.inboxId);
+    return view;
   }
 
   private async findStoredInbound(input: InboundMessageInput, customerId: string) {
@@ -561,12 +790,34 @@ export class ConversationsService {
     return null;
   }
 
+  /** findStoredInbound for a batch: one read for the messages with a channel id. */
+  private async findStoredInbounds(inputs: InboundMessageInput[], customerIds: string[]): Promise<(IngestResult | undefined)[]> {
+    const idsByInbox = new Map<string, string[]>();
+    for (const { inboxId, channelMessageId } of inputs) {
+      if (channelMessageId) idsByInbox.set(inboxId, [...(idsByInbox.get(inboxId) ?? []), channelMessageId]);
+    }
+    const byChannelId = await this.db.message.findMany({
+      where: { OR: [...idsByInbox].map(([inboxId, ids]) => ({ inboxId, channelMessageId: { in: ids } })) },
+      include: { ...messageViewInclude, conversation: true },
+    });
+    const stored = new Map(byChannelId.map((message) => [`${message.inboxId}|${message.channelMessageId}`, message]));
+    return Promise.all(
+      inputs.map(async (input, index) => {
+        const found = input.channelMessageId
+          ? stored.get(`${input.inboxId}|${input.channelMessageId}`)
+          : await this.findStoredInbound(input, customerIds[index]!);
+        return found ? this.duplicateResult(found, customerIds[index]!) : undefined;
+      }),
+    );
+  }
+
   private duplicateResult(stored: Message & { conversation: Conversation }, customerId: string): IngestResult {
     return {
       message: toMessageView(stored),
       conversation: toConversationView(stored.conversation),
       customerId,
       duplicate: true,
+      opened: false,
     };
   }
 

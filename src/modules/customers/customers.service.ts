@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Customer, Prisma } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import { normaliseIdentityValue, type CustomerIdentityInput } from '../../domain/identity.js';
@@ -61,6 +62,49 @@ export class CustomersService {
       if (!created) throw error;
       return created;
     }
+  }
+
+  /**
+   * resolveCustomer for many identities at once, in order: one read for the known ones and
+   * one transaction creating the new ones. An identity another request created meanwhile
+   * wins, as in resolveCustomer: the customer row made for it here is removed again.
+   */
+  async resolveCustomers(requests: ResolveCustomerOptions[]): Promise<Customer[]> {
+    const keyOf = (kind: string, value: string) => `${kind}:${value}`;
+    const keys = requests.map(({ identity }) => ({ kind: identity.kind, value: normaliseIdentityValue(identity.kind, identity.value) }));
+    const byKey = await this.findByIdentities(keys);
+    const missing = new Map<string, ResolveCustomerOptions & { key: (typeof keys)[number] }>();
+    keys.forEach((key, index) => {
+      if (!byKey.has(keyOf(key.kind, key.value))) missing.set(keyOf(key.kind, key.value), { ...requests[index]!, key });
+    });
+    if (missing.size > 0) {
+      const created = await this.db.$transaction(async (tx) => {
+        // Inserted in key order, so two batches wanting the same identities never wait on each other in a cycle.
+        const newcomers = [...missing.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([, request]) => ({ ...request, customerId: randomUUID() }));
+        await tx.customer.createMany({ data: newcomers.map(({ customerId, name }) => ({ id: customerId, name: name?.trim() ?? '' })) });
+        await tx.customerIdentity.createMany({
+          data: newcomers.map(({ customerId, key, identity }) => ({ customerId, ...key, verified: identity.verified ?? false })),
+          skipDuplicates: true,
+        });
+        const winners = await this.findByIdentities(newcomers.map(({ key }) => key), tx);
+        const spare = newcomers.filter(({ key, customerId }) => winners.get(keyOf(key.kind, key.value))?.id !== customerId);
+        if (spare.length > 0) await tx.customer.deleteMany({ where: { id: { in: spare.map(({ customerId }) => customerId) } } });
+        return winners;
+      });
+      for (const [key, customer] of created) byKey.set(key, customer);
+    }
+    return keys.map((key) => byKey.get(keyOf(key.kind, key.value))!);
+  }
+
+  private async findByIdentities(keys: { kind: CustomerIdentityInput['kind']; value: string }[], db: Db | Prisma.TransactionClient = this.db) {
+    const kinds = [...new Set(keys.map((key) => key.kind))];
+    const identities = await db.customerIdentity.findMany({
+      where: { OR: kinds.map((kind) => ({ kind, value: { in: keys.filter((key) => key.kind === kind).map((key) => key.value) } })) },
+      include: { customer: true },
+    });
+    return new Map(identities.map((identity) => [`${identity.kind}:${identity.value}`, identity.customer]));
   }
 
   async listCustomers({ search, cursor, limit }: ListCustomersOptions) {

@@ -11,8 +11,11 @@ export interface OutboundDelivery {
   inbox: Inbox;
 }
 
-/** Sends one stored message through its channel; throws to have the job retried. */
-export type Deliverer = (delivery: OutboundDelivery) => Promise<{ status: 'SENT' | 'DELIVERED' }>;
+/**
+ * Sends one stored message through its channel; throws to have the job retried.
+ * channelMessageId: the id the channel knows the message by (an e-mail's Message-ID), kept for replies.
+ */
+export type Deliverer = (delivery: OutboundDelivery) => Promise<{ status: 'SENT' | 'DELIVERED'; channelMessageId?: string }>;
 
 export type Deliverers = Partial<Record<ChannelKind, Deliverer>>;
 
@@ -44,12 +47,12 @@ async function deliverStoredMessage(job: Job<DeliverMessagePayload>, deliver: De
   // Already delivered (a retried job after a crash) or gone: nothing to send.
   if (!outbound || outbound.message.deliveryStatus !== 'QUEUED') return;
   try {
-    const { status } = await deliver({
+    const { status, channelMessageId } = await deliver({
       message: outbound.view,
       conversation: outbound.message.conversation,
       inbox: outbound.message.inbox,
     });
-    await options.conversations.markDelivery(messageId, status);
+    await options.conversations.markDelivery(messageId, status, undefined, channelMessageId);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -7,8 +7,9 @@ const working = new Set(['OPEN', 'PENDING']);
 /** Routing's reactions to conversation events: queue new work, free capacity when work ends or sleeps. */
 export function routeConversationEvents(bus: EventBus<ConversationEvents>, routing: RoutingService): void {
   bus.on('conversation.opened', async ({ conversation }) => {
-    if (conversation.assigneeId) return;
-    await routing.enqueue(conversation.id);
+    // Opened by an agent (an outbound e-mail): it counts on their load like routed work.
+    if (conversation.assigneeId) await routing.countOnAssignee(conversation);
+    else await routing.enqueue(conversation.id);
   });
 
   bus.on('conversation.updated', async ({ conversation, previous }) => {

@@ -251,6 +251,18 @@ export class RoutingService {
     await this.enqueue(conversation.id, { requeued: Boolean(conversation.assigneeId), takeFromAssignee: true, reason: 'reopened' });
   }
 
+  /**
+   * Counts work an agent started themselves (an outbound e-mail) on their load. They chose to
+   * take it, so it stays theirs even when they are full; it is then counted from their next
+   * load snapshot (going online again) instead of now.
+   */
+  async countOnAssignee(conversation: ConversationView): Promise<void> {
+    if (!conversation.assigneeId) return;
+    const facts = await this.conversations.getRoutingFacts(conversation.id);
+    const team = conversation.teamId ? await this.team(conversation.teamId) : null;
+    await this.presence.reserve(conversation.assigneeId, conversation.id, channelWeight(facts.channel, team?.channelWeights), Date.now(), false);
+  }
+
   /** Takes a conversation out of its queue (resolved or assigned elsewhere). */
   async withdraw(conversation: ConversationView): Promise<void> {
     if (await this.queues.claim(routingKeyOf(conversation.teamId), conversation.id)) {

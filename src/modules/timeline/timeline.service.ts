@@ -50,6 +50,13 @@ export async function recordTimelineEvent(tx: Tx, event: TimelineEventInput): Pr
   await tx.timelineEvent.create({ data: { ...event, data: event.data ?? {} } });
 }
 
+/** Several events in one statement; `at` orders events written in the same millisecond. */
+export async function recordTimelineEvents(tx: Tx, events: (TimelineEventInput & { at?: Date })[]): Promise<void> {
+  await tx.timelineEvent.createMany({
+    data: events.map(({ at, data, ...event }) => ({ ...event, data: data ?? {}, ...(at && { createdAt: at }) })),
+  });
+}
+
 export interface ListTimelineOptions {
   customerId: string;
   /** Events older than this position (newest first). */

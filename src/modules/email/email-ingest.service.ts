@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import type { Customer, Prisma } from '@prisma/client';
+import { findReplyToken, subjectConversationNumber } from '../../domain/email-thread-keys.js';
+import { resolveEmailThread, type EmailThreadDecision } from '../../domain/email-thread.js';
+import { classifyInboundMail, type InboundMailKind } from '../../domain/mail-loop.js';
+import type { Db } from '../../infra/db.js';
+import type { FileStorage } from '../../infra/file-storage.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Redis } from '../../infra/redis.js';
+import type { AttachmentInput, ConversationsService, InboundMessageInput } from '../conversations/conversations.service.js';
+import type { CustomersService } from '../customers/customers.service.js';
+import { readDeliveryFailure } from './bounce.js';
+import type { EmailChannelData } from './email.schemas.js';
+import { parseEmail, type ParsedEmail } from './mail-parser.js';
+import type { MailboxConnection } from './mailbox.service.js';
+import { findThreadCandidates } from './thread-lookup.js';
+
+export type MailOutcome =
+  | { outcome: 'stored'; conversationId: string; opened: boolean }
+  | { outcome: 'duplicate'; conversationId: string }
+  | { outcome: 'bounce'; failedMessageIds: string[] }
+  | { outcome: 'skipped'; reason: string };
+
+export interface EmailIngestOptions {
+  db: Db;
+  customers: CustomersService;
+  conversations: ConversationsService;
+  storage: FileStorage;
+  redis: Redis;
+  keyPrefix: string;
+  attachmentMaxBytes: number;
+  logger: Logger;
+}
+
+/** A mail on its way in, once its sender is known. */
+interface SenderMail {
+  index: number;
+  mail: ParsedEmail;
+  kind: Extract<InboundMailKind, 'person' | 'auto-reply'>;
+  customer: Customer;
+}
+
+const AUTO_ACK_QUIET_SECONDS = 3600;
+const DAY_MS = 24 * 3600 * 1000;
+// Messages per database transaction: enough to amortise it, few enough to hold locks briefly
+// and to spread a round over several connections.
+const TRANSACTION_SIZE = 25;
+
+/**
+ * Turns raw mails of a mailbox into conversation messages: parse, tell people from
+ * machines, thread, store through the conversations spine, acknowledge.
+ */
+export class EmailIngestService {
+  constructor(private readonly options: EmailIngestOptions) {}
+
+  /**
+   * Stores a batch of mails (in mailbox order). Every thread key only counts for the
+   * sender's own conversations, so mails of different customers never depend on each
+   * other: the batch is stored in rounds holding at most one mail per customer, and a
+   * customer's later mail sees the conversation their earlier one opened.
+   */
+  async ingestBatch(mailbox: MailboxConnection, sources: Buffer[], ownAddresses: string[]): Promise<MailOutcome[]> {
+    const mails = await Promise.all(sources.map((source) => parseEmail(source, { attachmentMaxBytes: this.options.attachmentMaxBytes })));
+    const outcomes: MailOutcome[] = new Array(mails.length);
+    const stored = await this.findStored(mailbox.inboxId, mails);
+    const fromPeople: { index: number; mail: ParsedEmail; kind: SenderMail['kind'] }[] = [];
+    for (const [index, mail] of mails.entries()) {
+      const conversationId = stored.get(mail.messageId);
+      const kind = classifyInboundMail({ headers: mail.headers, from: mail.from?.address ?? null, ownAddresses });
+      if (conversationId) outcomes[index] = { outcome: 'duplicate', conversationId };
+      else if (kind === 'own-address') outcomes[index] = this.skip(mail, 'sent from one of our own addresses');
+      else if (kind === 'bounce') outcomes[index] = await this.recordBounce(mailbox, sources[index]!, mail);
+      else if (!mail.from) outcomes[index] = this.skip(mail, 'no sender address');
+      else fromPeople.push({ index, mail, kind });
+    }
+    const senders = await this.resolveSenders(fromPeople);
+    for (const { index, mail } of fromPeople) {
+      if (!senders.some((sender) => sender.index === index)) outcomes[index] = this.skip(mail, 'automatic reply from an unknown sender');
+    }
+    for (const round of roundsByCustomer(senders)) {
+      for (const [index, outcome] of await this.ingestRound(mailbox, round)) outcomes[index] = outcome;
+    }
+    return outcomes;
+  }
+
+  /** Known senders become customers; a machine never does, so its mail only joins a sender we already know. */
+  private async resolveSenders(mails: { index: number; mail: ParsedEmail; kind: SenderMail['kind'] }[]): Promise<SenderMail[]> {
+    const people = mails.filter((entry) => entry.kind === 'person');
+    const customers = await this.options.customers.resolveCustomers(
+      people.map(({ mail }) => ({ identity: { kind: 'EMAIL', value: mail.from!.address }, name: mail.from!.name })),
+    );
+    const senders: SenderMail[] = people.map((entry, position) => ({ ...entry, customer: customers[position]! }));
+    for (const entry of mails.filter((candidate) => candidate.kind === 'auto-reply')) {
+      const customer = await this.options.customers.findCustomerByIdentity({ kind: 'EMAIL', value: entry.mail.from!.address });
+      if (customer) senders.push({ ...entry, customer });
+    }
+    return senders.sort((a, b) => a.index - b.index);
+  }
+
+  private async ingestRound(mailbox: MailboxConnection, round: SenderMail[]): Promise<[number, MailOutcome][]> {
+    const candidates = await findThreadCandidates(
+      this.options.db,
+      mailbox.inboxId,
+      round.map(({ mail }) => ({
+        threadIds: mail.threadIds,
+        replyToken: findReplyToken(mail.recipients, mailbox.address),
+        subjectNumber: subjectConversationNumber(mail.subject),
+      })),
+    );
+    const now = new Date();
+    const results: [number, MailOutcome][] = [];
+    const accepted: { sender: SenderMail; input: InboundMessageInput }[] = [];
+    for (const [position, sender] of round.entries()) {
+      const decision = resolveEmailThread({
+        customerId: sender.customer.id,
+        ...candidates[position]!,
+        now,
+        reopenWithinMs: mailbox.reopenWithinDays * DAY_MS,
+      });
+      // A machine's answer may join a live thread (an agent should see "out of office"), never start or revive one.
+      if (sender.kind === 'auto-reply' && (decision.kind === 'new' || decision.reopens)) {
+        results.push([sender.index, this.skip(sender.mail, 'automatic reply outside an open conversation')]);
+        continue;
+      }
+      accepted.push({ sender, input: await this.toInboundInput(mailbox, sender.mail, decision) });
+    }
+    // Customers of a round are distinct, so its transactions share no locks and run side by side.
+    const chunks = Array.from({ length: Math.ceil(accepted.length / TRANSACTION_SIZE) }, (_, chunk) =>
+      accepted.slice(chunk * TRANSACTION_SIZE, (chunk + 1) * TRANSACTION_SIZE),
+    );
+    const stored = await Promise.all(chunks.map((chunk) => this.options.conversations.ingestInboundBatch(chunk.map(({ input }) => input))));
+    for (const [position, result] of stored.flat().entries()) {
+      const { sender } = accepted[position]!;
+      if (result.duplicate) {
+        results.push([sender.index, { outcome: 'duplicate', conversationId: result.conversation.id }]);
+        continue;
+      }
+      if (result.opened && sender.kind === 'person' && mailbox.autoAcknowledge) {
+        await this.acknowledge(result.conversation.id, result.conversation.number, sender.customer.id);
+      }
+      results.push([sender.index, { outcome: 'stored', conversationId: result.conversation.id, opened: result.opened }]);
+    }
+    return results;
+  }
+
+  private async toInboundInput(mailbox: MailboxConnection, mail: ParsedEmail, decision: EmailThreadDecision): Promise<InboundMessageInput> {
+    const { attachments, inlineImages } = await this.storeAttachments(mail);
+    const relatedConversationId = decision.kind === 'new' ? decision.relatedConversationId : undefined;
+    return {
+      inboxId: mailbox.inboxId,
+      identity: { kind: 'EMAIL', value: mail.from!.address },
+      customerName: mail.from!.name,
+      text: withOversizedNotes(mail),
+      html: mail.html ?? undefined,
+      subject: mail.subject,
+      channelMessageId: mail.messageId,
+      threadConversationId: decision.kind === 'existing' ? decision.conversationId : null,
+      attachments,
+      channelData: { email: inboundChannelData(mail, { relatedConversationId, inlineImages }) },
+    };
+  }
+
+  /** Mails of the batch stored before (a re-read after a crash or a UIDVALIDITY change): Message-ID -> conversation. */
+  private async findStored(inboxId: string, mails: ParsedEmail[]): Promise<Map<string, string>> {
+    const rows = await this.options.db.message.findMany({
+      where: { inboxId, channelMessageId: { in: mails.map((mail) => mail.messageId) } },
+      select: { channelMessageId: true, conversationId: true },
+    });
+    return new Map(rows.map((row) => [row.channelMessageId!, row.conversationId]));
+  }
+
+  /** A bounce answers one of our messages: mark it failed with the remote reason; never a conversation. */
+  private async recordBounce(mailbox: MailboxConnection, source: Buffer, mail: ParsedEmail): Promise<MailOutcome> {
+    const failure = readDeliveryFailure(source, mail.threadIds);
+    const returned = await this.options.db.message.findMany({
+      where: { inboxId: mailbox.inboxId, direction: 'OUTBOUND', channelMessageId: { in: failure.messageIds } },
+      select: { id: true, deliveryStatus: true },
+    });
+    for (const message of returned) {
+      if (message.deliveryStatus !== 'FAILED') await this.options.conversations.markDelivery(message.id, 'FAILED', failure.reason);
+    }
+    if (returned.length === 0) this.options.logger.info({ messageId: mail.messageId }, 'bounce for no message of ours; dropped');
+    return { outcome: 'bounce', failedMessageIds: returned.map((message) => message.id) };
+  }
+
+  /**
+   * Content-addressed keys: reading the same mail again writes the same files, never copies.
+   * Inline images are also listed by Content-ID, so the HTML's cid: links can be served.
+   */
+  private async storeAttachments(mail: ParsedEmail) {
+    const inlineImages: Record<string, string> = {};
+    const attachments: AttachmentInput[] = await Promise.all(
+      mail.attachments.map(async (attachment) => {
+        const digest = createHash('sha256').update(attachment.content).digest('hex');
+        const storageKey = `email/${digest.slice(0, 2)}/${digest}`;
+        await this.options.storage.put(storageKey, attachment.content);
+        if (attachment.contentId) inlineImages[attachment.contentId] = storageKey;
+        return { fileName: attachment.fileName, contentType: attachment.contentType, byteSize: attachment.content.length, storageKey };
+      }),
+    );
+    return { attachments, inlineImages };
+  }
+
+  /** At most one acknowledgement per customer an hour, however many new threads they open. */
+  private async acknowledge(conversationId: string, conversationNumber: number, customerId: string): Promise<void> {
+    const key = `${this.options.keyPrefix}:email:ack:${customerId}`;
+    const first = await this.options.redis.set(key, '1', 'EX', AUTO_ACK_QUIET_SECONDS, 'NX');
+    if (first !== 'OK') return;
+    await this.options.conversations.postSystemMessage({
+      conversationId,
+      text:
+        `Thank you for your message. We have received it and will answer as soon as we can.\n\n` +
+        `Your reference is [#${conversationNumber}]; please keep it in the subject if you write again.`,
+      channelData: { email: { kind: 'auto-ack' } },
+    });
+  }
+
+  private skip(mail: ParsedEmail, reason: string): MailOutcome {
+    this.options.logger.info({ messageId: mail.messageId, from: mail.from?.address, reason }, 'mail not stored');
+    return { outcome: 'skipped', reason };
+  }
+}
+
+/** Round k holds the k-th mail of every customer in the batch, so no round has two mails of one customer. */
+function roundsByCustomer(mails: SenderMail[]): SenderMail[][] {
+  const seen = new Map<string, number>();
+  const rounds: SenderMail[][] = [];
+  for (const mail of mails) {
+    const round = seen.get(mail.customer.id) ?? 0;
+    seen.set(mail.customer.id, round + 1);
+    (rounds[round] ??= []).push(mail);
+  }
+  return rounds;
+}
+
+function inboundChannelData(
+  mail: ParsedEmail,
+  links: Pick<EmailChannelData, 'relatedConversationId' | 'inlineImages'>,
+): Prisma.InputJsonObject {
+  const data: EmailChannelData = {
+    ...links,
+    kind: 'inbound',
+    messageId: mail.messageId,
+    from: mail.from?.address,
+    replyTo: mail.replyTo ?? undefined,
+    to: mail.to,
+    cc: mail.cc,
+    subject: mail.subject,
+    references: mail.references,
+  };
+  return JSON.parse(JSON.stringify(data)) as Prisma.InputJsonObject;
+}
+
+function withOversizedNotes(mail: ParsedEmail): string {
+  const notes = mail.oversized.map(
+    (file) => `[Attachment "${file.fileName}" (${(file.byteSize / 1024 / 1024).toFixed(1)} MB) was not kept: it is over the size limit.]`,
+  );
+  return [mail.text, ...notes].filter(Boolean).join('\n\n');
+}

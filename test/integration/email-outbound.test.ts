@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { composeMail, eventually, MAILBOX_USER, useEmailTestBed, SUPPORT_ADDRESS } from '../helpers/email.js';
+import { api } from '../helpers/fixtures.js';
+
+const bed = useEmailTestBed({ OUTBOUND_ATTEMPTS: '3', OUTBOUND_BACKOFF_MS: '20' });
+
+let sequence = 0;
+const uniqueId = () => `<out-${Date.now()}-${++sequence}@customer.test>`;
+
+async function receive(options: Record<string, unknown>) {
+  const messageId = uniqueId();
+  await bed.dovecot.append(MAILBOX_USER, 'INBOX', await composeMail({ to: SUPPORT_ADDRESS, text: 'hello', messageId, ...options }));
+  return eventually(() => bed.app.db.message.findFirst({ where: { inboxId: bed.inboxId, channelMessageId: messageId }, include: { conversation: true } }));
+}
+
+function delivered(messageId: string, status: 'SENT' | 'FAILED' = 'SENT') {
+  return eventually(async () => {
+    const row = await bed.app.db.message.findUniqueOrThrow({ where: { id: messageId } });
+    return row.deliveryStatus === status ? row : null;
+  });
+}
+
+describe('outbound e-mail', () => {
+  it('sends a reply whose headers continue the thread, with the reply token and the agent\'s name', async () => {
+    const references = ['<root@customer.test>', '<middle@customer.test>'];
+    const inbound = await receive({
+      from: '"Ada Lovelace" <ada@customer.test>',
+      replyTo: 'ada.replies@customer.test',
+      subject: 'Broken lamp',
+      references,
+    });
+    const reply = await api(bed.app.url, bed.agentCookie, `/api/conversations/${inbound.conversationId}/messages`, { body: { text: 'We will send a new one.' } });
+    expect(reply.status).toBe(201);
+    const sent = await delivered(reply.body.message.id);
+    const mail = await bed.smtp.waitFor((received) => received.parsed.messageId === sent.channelMessageId);
+
+    expect(sent.channelMessageId).toBe(`<${sent.id}@help.example.test>`);
+    expect(mail.envelope.to).toEqual(['ada.replies@customer.test']);
+    expect(mail.parsed.inReplyTo).toBe(inbound.channelMessageId);
+    expect(mail.parsed.references).toEqual([...references, inbound.channelMessageId]);
+    expect(mail.parsed.subject).toBe(`Re: Broken lamp [#${inbound.conversation.number}]`);
+    expect(mail.parsed.from?.value[0]).toMatchObject({ name: 'Alice Agent (Example Help)', address: SUPPORT_ADDRESS });
+    expect(mail.parsed.replyTo?.value[0]?.address).toBe(`support+${inbound.conversation.replyToken}@help.example.test`);
+    expect(mail.parsed.text?.trim()).toBe('We will send a new one.');
+  });
+
+  it('sends uploaded files as attachments, non-ASCII names intact', async () => {
+    const inbound = await receive({ from: 'bob@customer.test', subject: 'Need the manual' });
+    const upload = await fetch(`${bed.app.url}/api/email/uploads?fileName=${encodeURIComponent('说明书.pdf')}`, {
+      method: 'POST',
+      headers: { cookie: bed.agentCookie, 'content-type': 'application/octet-stream' },
+      body: Buffer.from('%PDF manual'),
+    });
+    expect(upload.status).toBe(201);
+    const { upload: uploaded } = (await upload.json()) as { upload: { uploadId: string } };
+    const reply = await api(bed.app.url, bed.agentCookie, `/api/email/conversations/${inbound.conversationId}/replies`, {
+      body: { text: 'Attached.', attachments: [{ uploadId: uploaded.uploadId, fileName: '说明书.pdf', contentType: 'application/pdf' }] },
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.message.attachments).toMatchObject([{ fileName: '说明书.pdf', byteSize: 11 }]);
+    const sent = await delivered(reply.body.message.id);
+    const mail = await bed.smtp.waitFor((received) => received.parsed.messageId === sent.channelMessageId);
+    expect(mail.parsed.attachments.map((file) => [file.filename, file.content.toString()])).toEqual([['说明书.pdf', '%PDF manual']]);
+
+    const unknown = await api(bed.app.url, bed.agentCookie, `/api/email/conversations/${inbound.conversationId}/replies`, {
+      body: { text: 'x', attachments: [{ uploadId: 'f'.repeat(32), fileName: 'a.txt' }] },
+    });
+    expect(unknown.status).toBe(400);
+  });
+
+  it('retries a refused send, then shows it failed with the SMTP error, and sends it on an agent\'s retry', async () => {
+    const inbound = await receive({ from: 'carol@customer.test', subject: 'Refund' });
+    bed.smtp.refuseNext(3, 'Mailbox unavailable');
+    const reply = await api(bed.app.url, bed.agentCookie, `/api/conversations/${inbound.conversationId}/messages`, { body: { text: 'Refunded.' } });
+    const failed = await delivered(reply.body.message.id, 'FAILED');
+    expect(failed.deliveryError).toMatch(/550.*Mailbox unavailable/);
+    const timeline = await bed.app.db.timelineEvent.findFirst({ where: { messageId: failed.id, kind: 'delivery.failed' } });
+    expect(timeline).not.toBeNull();
+
+    const retry = await api(bed.app.url, bed.agentCookie, `/api/messages/${failed.id}/retry`, { method: 'POST' });
+    expect(retry.status).toBe(200);
+    const sent = await delivered(failed.id);
+    await bed.smtp.waitFor((received) => received.parsed.messageId === sent.channelMessageId);
+  });
+
+  it('lets an agent start a conversation by e-mail, and threads the customer\'s answer into it', async () => {
+    const started = await api(bed.app.url, bed.agentCookie, '/api/email/conversations', {
+      body: { inboxId: bed.inboxId, to: 'Dave@Customer.test', name: 'Dave', subject: 'Your warranty', text: 'Your warranty ends soon.' },
+    });
+    expect(started.status).toBe(201);
+    const { conversation, message } = started.body;
+    expect(conversation).toMatchObject({ subject: 'Your warranty', status: 'OPEN' });
+    const sent = await delivered(message.id);
+    const mail = await bed.smtp.waitFor((received) => received.parsed.messageId === sent.channelMessageId);
+    expect(mail.envelope.to).toEqual(['dave@customer.test']);
+    expect(mail.parsed.subject).toBe(`Your warranty [#${conversation.number}]`);
+    expect(mail.parsed.inReplyTo).toBeUndefined();
+
+    const answer = await receive({ from: 'dave@customer.test', subject: 'Re: Your warranty', inReplyTo: sent.channelMessageId, references: [sent.channelMessageId] });
+    expect(answer.conversationId).toBe(conversation.id);
+
+    const bad = await api(bed.app.url, bed.agentCookie, '/api/email/conversations', { body: { inboxId: bed.inboxId, to: 'not-an-address', subject: 's', text: 't' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^to:/);
+  });
+
+  it('forwards a conversation with its transcript and files to other people', async () => {
+    const inbound = await receive({
+      from: '"Erin" <erin@customer.test>',
+      subject: 'Damaged parcel',
+      text: 'The box arrived crushed.',
+      attachments: [{ filename: 'photo.jpg', content: Buffer.from('jpeg bytes'), contentType: 'image/jpeg' }],
+    });
+    const forward = await api(bed.app.url, bed.agentCookie, `/api/email/conversations/${inbound.conversationId}/forward`, {
+      body: { to: ['claims@carrier.test'], note: 'Please open a claim.' },
+    });
+    expect(forward.status).toBe(201);
+    const sent = await delivered(forward.body.message.id);
+    const mail = await bed.smtp.waitFor((received) => received.parsed.messageId === sent.channelMessageId);
+    expect(mail.envelope.to).toEqual(['claims@carrier.test']);
+    expect(mail.parsed.subject).toBe(`Fwd: Damaged parcel [#${inbound.conversation.number}]`);
+    expect(mail.parsed.text).toContain('Please open a claim.');
+    expect(mail.parsed.text).toContain('From: erin@customer.test');
+    expect(mail.parsed.text).toContain('The box arrived crushed.');
+    expect(mail.parsed.attachments.map((file) => file.filename)).toEqual(['photo.jpg']);
+    expect(mail.parsed.replyTo?.value[0]?.address).toBe(SUPPORT_ADDRESS);
+
+    const notEmail = await api(bed.app.url, bed.agentCookie, `/api/email/conversations/${inbound.conversationId}/forward`, { body: { to: [] } });
+    expect(notEmail.status).toBe(400);
+  });
+});
