@@ -146,19 +146,19 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const routingQueues = new RoutingQueues(redis, queueOptions.connection, queueOptions.prefix);
     closers.push({ name: 'routing queues', close: () => routingQueues.close() });
     const presence = new AgentPresenceStore(redis, config.redisPrefix);
-    const routing = new RoutingService(
+    const routing = new RoutingService({
       db,
       redis,
-      config.redisPrefix,
+      prefix: config.redisPrefix,
       conversations,
       presence,
-      routingQueues,
-      new DrainCoordinator(redis, config.redisPrefix, logger),
-      new MatchCommitter(redis, presence, routingQueues),
-      socketRoutingNotifier(sockets.io),
+      queues: routingQueues,
+      drains: new DrainCoordinator(redis, config.redisPrefix, logger),
+      committer: new MatchCommitter(redis, presence, routingQueues),
+      notifier: socketRoutingNotifier(sockets.io),
       logger,
-      { heartbeatTimeoutMs: config.routingHeartbeatTimeoutMs, scanLimit: 1000, positionUpdatesFor: 100 },
-    );
+      options: { heartbeatTimeoutMs: config.routingHeartbeatTimeoutMs, scanLimit: 1000, positionUpdatesFor: 100 },
+    });
     routeConversationEvents(bus, routing);
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));

@@ -35,6 +35,21 @@ export interface RoutingNotifier {
   positions(positions: QueuePosition[]): void;
 }
 
+export interface RoutingDependencies {
+  db: Db;
+  redis: Redis;
+  /** Redis key prefix of this deployment. */
+  prefix: string;
+  conversations: ConversationsService;
+  presence: AgentPresenceStore;
+  queues: RoutingQueues;
+  drains: DrainCoordinator;
+  committer: MatchCommitter;
+  notifier: RoutingNotifier;
+  logger: Logger;
+  options: RoutingOptions;
+}
+
 export interface EnqueueOptions {
   /** Back in line (priority just ahead of new work of its urgency; keeps its original wait). */
   requeued?: boolean;
@@ -74,19 +89,33 @@ export class RoutingService {
   private sweeping: Promise<void> = Promise.resolve();
   private readonly broadcastTimers = new Map<string, NodeJS.Timeout>();
 
-  constructor(
-    private readonly db: Db,
-    private readonly redis: Redis,
-    private readonly prefix: string,
-    private readonly conversations: ConversationsService,
-    private readonly presence: AgentPresenceStore,
-    private readonly queues: RoutingQueues,
-    private readonly drains: DrainCoordinator,
-    private readonly committer: MatchCommitter,
-    private readonly notifier: RoutingNotifier,
-    private readonly logger: Logger,
-    private readonly options: RoutingOptions,
-  ) {}
+  private readonly db: Db;
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly conversations: ConversationsService;
+  private readonly presence: AgentPresenceStore;
+  private readonly queues: RoutingQueues;
+  private readonly drains: DrainCoordinator;
+  private readonly committer: MatchCommitter;
+  private readonly notifier: RoutingNotifier;
+  private readonly logger: Logger;
+  private readonly options: RoutingOptions;
+
+  constructor(dependencies: RoutingDependencies) {
+    ({
+      db: this.db,
+      redis: this.redis,
+      prefix: this.prefix,
+      conversations: this.conversations,
+      presence: this.presence,
+      queues: this.queues,
+      drains: this.drains,
+      committer: this.committer,
+      notifier: this.notifier,
+      logger: this.logger,
+      options: this.options,
+    } = dependencies);
+  }
 
   // ---- work arriving ------------------------------------------------------------------
 
