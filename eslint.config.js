@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -27,6 +28,12 @@ export default tseslint.config(
   {
     // The website widget runs in browsers, and may report a failing website listener.
     files: ['widget/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The agent console runs in browsers; hooks follow React's rules.
+    files: ['agent-console/src/**'],
+    ...reactHooks.configs.flat.recommended,
     languageOptions: { globals: { ...globals.browser } },
   },
   {

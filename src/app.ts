@@ -76,6 +76,8 @@ type Closer = { name: string; close: () => Promise<unknown> };
 
 /** Built by `npm run build:widget` (npm start and the tests build it when missing or stale). */
 export const WIDGET_SCRIPT_FILE = fileURLToPath(new URL('../widget/dist/widget.js', import.meta.url));
+/** Built by `npm run build:console`. */
+export const CONSOLE_DIR = fileURLToPath(new URL('../agent-console/dist', import.meta.url));
 
 /** The composition root: builds infrastructure and modules, wires them, starts listening. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
@@ -133,6 +135,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       health: healthRoutes(db, redis, () => shuttingDown),
       api,
       widgetScriptFile: WIDGET_SCRIPT_FILE,
+      consoleDir: CONSOLE_DIR,
     });
     const httpServer = createServer(httpApp);
     const sockets = createSocketServer(httpServer, {

@@ -2,6 +2,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../infra/logger.js';
 import { httpErrorHandler, notFoundHandler } from './errors.js';
+import { consoleRoute } from './console.route.js';
 import { widgetScriptRoute } from './widget-script.route.js';
 
 export interface HttpAppOptions {
@@ -12,16 +13,30 @@ export interface HttpAppOptions {
   trustProxy: boolean;
   /** The built website widget, served at /widget.js. */
   widgetScriptFile: string;
+  /** The built agent console, served at /. */
+  consoleDir: string;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // E-mails shown in the console may load remote images, but only once the agent asks for them
+          // (the server strips them otherwise); scripts stay 'self' only.
+          'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+          'media-src': ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
   app.use(express.json({ limit: '256kb' }));
   app.use(options.health);
   app.use(widgetScriptRoute(options.widgetScriptFile));
+  app.use(consoleRoute(options.consoleDir));
   app.use('/api', options.api);
   app.use(notFoundHandler);
   app.use(httpErrorHandler(options.logger));

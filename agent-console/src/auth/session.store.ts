@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import { request } from '../api/client';
+import type { Locale, Me } from '../api/types';
+import { disconnectAgentSocket } from '../realtime/socket';
+
+type SessionState =
+  | { status: 'loading'; user: null }
+  | { status: 'anonymous'; user: null }
+  | { status: 'signedIn'; user: Me };
+
+interface SessionActions {
+  /** Asks the server who the cookie belongs to (on start and after login). */
+  load(): Promise<void>;
+  login(email: string, password: string): Promise<void>;
+  /** After an invitation is accepted the server has set the cookie already. */
+  loggedIn(): Promise<void>;
+  logout(): Promise<void>;
+  /** The server said 401: the session ended elsewhere. */
+  expired(): void;
+  updatePreferences(changes: { locale?: Locale; timeZone?: string; name?: string }): Promise<void>;
+}
+
+export const useSession = create<SessionState & SessionActions>()((set, get) => ({
+  status: 'loading',
+  user: null,
+
+  async load() {
+    try {
+      const { user } = await request<{ user: Me }>('/auth/me');
+      set({ status: 'signedIn', user });
+    } catch {
+      set({ status: 'anonymous', user: null });
+    }
+  },
+
+  async login(email, password) {
+    await request('/auth/login', { body: { email, password } });
+    await get().load();
+  },
+
+  async loggedIn() {
+    await get().load();
+  },
+
+  async logout() {
+    await request('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    disconnectAgentSocket();
+    set({ status: 'anonymous', user: null });
+  },
+
+  expired() {
+    if (get().status !== 'signedIn') return;
+    disconnectAgentSocket();
+    set({ status: 'anonymous', user: null });
+  },
+
+  async updatePreferences(changes) {
+    const { user } = await request<{ user: Me }>('/auth/me', { method: 'PATCH', body: changes });
+    set({ status: 'signedIn', user });
+  },
+}));
+
+/** The signed-in user; only for components rendered inside the signed-in shell. */
+export function useMe(): Me {
+  const user = useSession((state) => state.user);
+  if (!user) throw new Error('useMe() outside the signed-in shell');
+  return user;
+}
