@@ -24,8 +24,8 @@ COPY src/infra/pg-connection.ts ./src/infra/pg-connection.ts
 RUN npm ci --omit=dev && npm cache clean --force
 
 COPY . .
-# The website widget, served at /widget.js (`npm start` builds it in its prestart step).
-RUN npm run build:widget
+# The website widget (/widget.js) and the agent console (/); `npm start` builds both in its prestart step.
+RUN npm run build:widget && npm run build:console
 
 # DATA_DIR holds the generated app secret when APP_SECRET is unset (and the embedded
 # database when DATABASE_URL is unset). The server runs as the unprivileged node user.
