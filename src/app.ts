@@ -30,10 +30,15 @@ import { conversationsRoutes } from './modules/conversations/conversations.route
 import { ConversationsService } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
+import { cannedResponsesRoutes } from './modules/canned-responses/canned-responses.routes.js';
+import { CannedResponsesService } from './modules/canned-responses/canned-responses.service.js';
+import { ConversationLabels } from './modules/conversations/conversation-labels.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
 import { createEmailChannel } from './modules/email/email.channel.js';
+import { labelsRoutes } from './modules/labels/labels.routes.js';
+import { LabelsService } from './modules/labels/labels.service.js';
 import { notifyOnConversationEvents } from './modules/notifications/notifications.listeners.js';
 import { socketNotificationPush } from './modules/notifications/notifications.push.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -116,6 +121,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const receipts = new MessageReceipts(db, bus);
     const reads = new ReadState(db);
     const notifications = new NotificationsService(db);
+    const labels = new LabelsService(db);
+    const conversationLabels = new ConversationLabels(db, bus, (ids) => labels.unknownIds(ids));
     markReadOnOwnMessages(bus, reads);
     const csat = new CsatService(db, conversations);
     const webchat = new WebchatService({ db, tokens, customers, conversations, receipts, csat, attachments });
@@ -188,12 +195,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         messageMaxChars: config.messageMaxChars,
         teamIdsOf: (userId) => admin.teamIdsOf(userId),
         reads,
+        labelIdsOf: (conversationId) => conversationLabels.labelIdsOf(conversationId),
       }),
     );
     api.use(routingRoutes(auth, routing, conversations));
     api.use(webchatAdminRoutes(webchat, auth));
     api.use(customersRoutes(customers));
     api.use(notificationsRoutes(notifications));
+    api.use(labelsRoutes(auth, labels, conversationLabels));
+    api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
 
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, messageMaxChars: config.messageMaxChars, logger });
     webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));

@@ -19,6 +19,7 @@ export interface ConversationsRoutesOptions {
   /** The teams a user belongs to (the admin module knows), for the list's tabs. */
   teamIdsOf: (userId: string) => Promise<string[]>;
   reads: ReadState;
+  labelIdsOf: (conversationId: string) => Promise<string[]>;
 }
 
 /** Routes for signed-in users; the caller mounts them behind requireUser. */
@@ -36,7 +37,7 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
     const { id } = idParams.parse(req.params);
     const conversation = await conversations.getConversation(id);
     const messages = await conversations.listMessages(id, { limit: 50, includePrivate: true });
-    res.json({ conversation, messages });
+    res.json({ conversation: { ...conversation, labelIds: await options.labelIdsOf(id) }, messages });
   });
 
   router.get('/conversations/:id/messages', async (req, res) => {
