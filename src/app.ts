@@ -33,6 +33,7 @@ import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-s
 import { cannedResponsesRoutes } from './modules/canned-responses/canned-responses.routes.js';
 import { CannedResponsesService } from './modules/canned-responses/canned-responses.service.js';
 import { ConversationLabels } from './modules/conversations/conversation-labels.js';
+import { ConversationMerge } from './modules/conversations/conversation-merge.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
@@ -196,6 +197,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         teamIdsOf: (userId) => admin.teamIdsOf(userId),
         reads,
         labelIdsOf: (conversationId) => conversationLabels.labelIdsOf(conversationId),
+        merges: new ConversationMerge(db, bus),
       }),
     );
     api.use(routingRoutes(auth, routing, conversations));
