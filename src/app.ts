@@ -30,6 +30,7 @@ import { conversationsRoutes } from './modules/conversations/conversations.route
 import { ConversationsService } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
+import { SnoozeWaker } from './modules/conversations/snooze-wake.js';
 import { cannedResponsesRoutes } from './modules/canned-responses/canned-responses.routes.js';
 import { CannedResponsesService } from './modules/canned-responses/canned-responses.service.js';
 import { ConversationLabels } from './modules/conversations/conversation-labels.js';
@@ -179,6 +180,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
     }, config.routingSweepIntervalMs);
+    const snoozes = new SnoozeWaker(db, bus);
+    const snoozeSweeper = setInterval(() => {
+      snoozes.wakeDue().catch((error: unknown) => logger.error({ err: error }, 'snooze sweep failed'));
+    }, config.snoozeSweepIntervalMs);
 
     api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
     api.use(adminRoutes(auth, admin));
@@ -251,6 +256,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       name: 'routing and event listeners',
       close: async () => {
         clearInterval(sweeper);
+        clearInterval(snoozeSweeper);
         await routing.close();
         await bus.idle();
       },
