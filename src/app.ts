@@ -185,8 +185,21 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       snoozes.wakeDue().catch((error: unknown) => logger.error({ err: error }, 'snooze sweep failed'));
     }, config.snoozeSweepIntervalMs);
 
-    api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
-    api.use(adminRoutes(auth, admin));
+    api.use(
+      '/auth',
+      authRoutes(auth, {
+        secure: config.cookieSecure,
+        maxAgeSeconds: config.sessionTtlSeconds,
+        teamIdsOf: (userId) => admin.teamIdsOf(userId),
+      }),
+    );
+    api.use(
+      adminRoutes(auth, admin, {
+        publicUrl: config.publicUrl,
+        listLabels: () => labels.list(),
+        agentChanged: (userId) => routing.refreshAgent(userId),
+      }),
+    );
     api.use(email.routes(auth));
     api.use(attachmentsRoutes(attachments));
     api.use(
