@@ -35,6 +35,7 @@ import { cannedResponsesRoutes } from './modules/canned-responses/canned-respons
 import { CannedResponsesService } from './modules/canned-responses/canned-responses.service.js';
 import { ConversationLabels } from './modules/conversations/conversation-labels.js';
 import { ConversationMerge } from './modules/conversations/conversation-merge.js';
+import { findCustomerConversations } from './modules/conversations/customer-conversations.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
@@ -220,7 +221,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     );
     api.use(routingRoutes(auth, routing, conversations));
     api.use(webchatAdminRoutes(webchat, auth));
-    api.use(customersRoutes(customers));
+    api.use(customersRoutes(customers, { conversationsOf: (customerId) => findCustomerConversations(db, customerId) }));
     api.use(notificationsRoutes(notifications));
     api.use(labelsRoutes(auth, labels, conversationLabels));
     api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
