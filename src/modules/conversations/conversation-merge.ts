@@ -54,6 +54,8 @@ export class ConversationMerge {
         INSERT INTO "ConversationLabel" ("conversationId", "labelId")
         SELECT ${targetId}::uuid, "labelId" FROM "ConversationLabel" WHERE "conversationId" = ${sourceId}::uuid
         ON CONFLICT DO NOTHING`;
+      // Conversations merged into the source earlier now point at the target: one step always leads to a listed one.
+      await tx.conversation.updateMany({ where: { mergedIntoId: sourceId }, data: { mergedIntoId: targetId } });
       const now = new Date();
       const source = await tx.conversation.update({
         where: { id: sourceId },
