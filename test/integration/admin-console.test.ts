@@ -166,6 +166,20 @@ describe('teams and inboxes', () => {
     expect((await call(supervisor, '/api/teams', { body: { name: 'Nope' } })).status).toBe(403);
   });
 
+  it("routes a new team's work to an online agent added to it, without them setting presence again", async () => {
+    const newTeam = await call(admin, '/api/teams', { body: { name: `Routing ${randomBytes(3).toString('hex')}` } });
+    const inbox = await createWebchatInbox(app.db, { teamId: newTeam.body.team.id });
+    const online = await signIn('AGENT');
+    expect((await call(online, '/api/presence', { body: { status: 'ONLINE' } })).status).toBe(200);
+    expect((await patch(admin, `/api/teams/${newTeam.body.team.id}`, { memberIds: [online.id] })).status).toBe(200);
+    const { conversation } = await app.services.conversations.ingestInbound({
+      inboxId: inbox.id,
+      identity: { kind: 'EMAIL', value: `${randomBytes(3).toString('hex')}@example.test` },
+      text: 'hello new team',
+    });
+    await expect.poll(async () => (await app.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeId).toBe(online.id);
+  });
+
   it('changes an inbox and shows its widget settings to supervisors', async () => {
     const inbox = await createWebchatInbox(app.db);
     const changed = await patch(admin, `/api/inboxes/${inbox.id}`, { name: 'Shop chat', teamId, requiredSkills: ['shop'] });
