@@ -75,47 +75,41 @@ export class AdminService {
     return this.db.user.findMany({ select: publicUserFields, orderBy: { name: 'asc' } });
   }
 
-  async createUser(options: CreateUserOptions) {
-    await this.assertTeamsExist(options.teamIds);
-    return conflictOnDuplicate(async () =>
-      this.db.user.create({
-        data: {
-          email: options.email.toLowerCase(),
-          name: options.name,
-          role: options.role,
-          capacity: options.capacity,
-          passwordHash: await hashPassword(options.password),
-          memberships: { create: options.teamIds.map((teamId) => ({ teamId })) },
-        },
-        select: publicUserFields,
-      }),
-      EMAIL_TAKEN,
-    );
+  async createUser({ password, ...options }: CreateUserOptions) {
+    return this.insertUser({ ...options, skills: [] }, { passwordHash: await hashPassword(password) });
   }
 
   /** A user who sets their own password through the returned token; they cannot log in before. */
   async inviteUser(options: InviteUserOptions) {
-    await this.assertTeamsExist(options.teamIds);
     const invitation = newInvitationToken();
-    const user = await conflictOnDuplicate(async () =>
-      this.db.user.create({
-        data: {
-          email: options.email.toLowerCase(),
-          name: options.name,
-          role: options.role,
-          capacity: options.capacity,
-          skills: options.skills,
-          // Nobody knows this password; accepting the invitation replaces it.
-          passwordHash: await hashPassword(randomBytes(32).toString('hex')),
-          inviteTokenHash: invitation.hash,
-          inviteExpiresAt: invitation.expiresAt,
-          memberships: { create: options.teamIds.map((teamId) => ({ teamId })) },
-        },
-        select: publicUserFields,
-      }),
+    const user = await this.insertUser(options, {
+      // Nobody knows this password; accepting the invitation replaces it.
+      passwordHash: await hashPassword(randomBytes(32).toString('hex')),
+      inviteTokenHash: invitation.hash,
+      inviteExpiresAt: invitation.expiresAt,
+    });
+    return { user, token: invitation.token };
+  }
+
+  private async insertUser(
+    options: InviteUserOptions,
+    credentials: { passwordHash: string; inviteTokenHash?: string; inviteExpiresAt?: Date },
+  ) {
+    await this.assertTeamsExist(options.teamIds);
+    const { teamIds, email, ...fields } = options;
+    return conflictOnDuplicate(
+      () =>
+        this.db.user.create({
+          data: {
+            ...fields,
+            ...credentials,
+            email: email.toLowerCase(),
+            memberships: { create: teamIds.map((teamId) => ({ teamId })) },
+          },
+          select: publicUserFields,
+        }),
       EMAIL_TAKEN,
     );
-    return { user, token: invitation.token };
   }
 
   /** An admin changes someone; they cannot demote or deactivate themselves (the last admin could lock everyone out). */
