@@ -63,7 +63,7 @@ describe('migrations', () => {
     expect(identity.rows[0]?.indexdef).toMatch(/UNIQUE INDEX .*\(kind, value\)/);
     // The list's search: full-text on messages and customers, prefix on identities.
     const search = await client.query<{ indexname: string }>(
-      "SELECT indexname FROM pg_indexes WHERE indexname IN ('Message_text_fts_idx', 'Customer_name_company_fts_idx', 'CustomerIdentity_value_prefix_idx')",
+      "SELECT indexname FROM pg_indexes WHERE indexname IN ('Message_textSearch_idx', 'Customer_name_company_fts_idx', 'CustomerIdentity_value_prefix_idx')",
     );
     expect(search.rowCount).toBe(3);
   });

@@ -35,7 +35,11 @@ export function conversationSearchCondition(query: string): Prisma.Sql {
   }
   const messageMatch =
     words.length > 0
-      ? Prisma.sql`OR c.id IN (SELECT "conversationId" FROM "Message" WHERE to_tsvector('simple', "text") @@ plainto_tsquery('simple', ${term}))`
+      ? Prisma.sql`UNION SELECT "conversationId" FROM "Message" WHERE "textSearch" @@ plainto_tsquery('simple', ${term})`
       : Prisma.empty;
-  return Prisma.sql`(c."customerId" IN (${Prisma.join(customerMatches, ' UNION ')}) ${messageMatch})`;
+  // One IN over a UNION, not two INs joined by OR: PostgreSQL turns it into a hash join, where an OR
+  // would re-run the message search for every conversation once the matches outgrow work_mem.
+  return Prisma.sql`c.id IN (
+    SELECT id FROM "Conversation" WHERE "customerId" IN (${Prisma.join(customerMatches, ' UNION ')})
+    ${messageMatch})`;
 }
