@@ -109,6 +109,17 @@ describe('assignments and customer messages', () => {
     await expect.poll(() => app.db.notification.count({ where: { userId: agent.id, kind: 'MESSAGE', conversationId: given.id } })).toBe(1);
   });
 
+  it('tells the agent a conversation is transferred to', async () => {
+    const conversation = await customerWrites('transfer me');
+    const transfer = await api(app.url, supervisor.cookie, `/api/conversations/${conversation.id}/transfer`, {
+      body: { toAgentId: colleague.id, note: 'Carl knows billing' },
+    });
+    expect(transfer.status).toBe(200);
+    await expect
+      .poll(() => app.db.notification.count({ where: { userId: colleague.id, kind: 'ASSIGNED', conversationId: conversation.id, actorUserId: supervisor.id } }))
+      .toBe(1);
+  });
+
   it('tells an agent when routing assigns them work (no actor)', async () => {
     const solo = await createUser(app.db, { role: 'AGENT', name: 'Rita Routed', teamIds: [(await createTeam(app.db)).id] });
     const cookie = await login(app.url, solo.email);
