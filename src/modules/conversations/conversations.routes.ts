@@ -7,27 +7,40 @@ import {
   agentMessageBody,
   listConversationsQuery,
   listMessagesQuery,
+  mergeBody,
   priorityBody,
   statusBody,
   teamBody,
 } from './conversations.schemas.js';
+import type { ConversationMerge } from './conversation-merge.js';
 import type { ConversationsService } from './conversations.service.js';
+import type { ReadState } from './read-state.js';
+
+export interface ConversationsRoutesOptions {
+  messageMaxChars: number;
+  /** The teams a user belongs to (the admin module knows), for the list's tabs. */
+  teamIdsOf: (userId: string) => Promise<string[]>;
+  reads: ReadState;
+  labelIdsOf: (conversationId: string) => Promise<string[]>;
+  merges: ConversationMerge;
+}
 
 /** Routes for signed-in users; the caller mounts them behind requireUser. */
-export function conversationsRoutes(db: Db, conversations: ConversationsService, messageMaxChars: number): Router {
+export function conversationsRoutes(db: Db, conversations: ConversationsService, options: ConversationsRoutesOptions): Router {
   const router = Router();
-  const messageBody = agentMessageBody(messageMaxChars);
+  const messageBody = agentMessageBody(options.messageMaxChars);
 
   router.get('/conversations', async (req, res) => {
     const query = listConversationsQuery.parse(req.query);
-    res.json(await findConversations(db, { ...query, viewerId: currentUser(res).id }));
+    const { id, role } = currentUser(res);
+    res.json(await findConversations(db, { ...query, viewer: { id, role, teamIds: await options.teamIdsOf(id) } }));
   });
 
   router.get('/conversations/:id', async (req, res) => {
     const { id } = idParams.parse(req.params);
     const conversation = await conversations.getConversation(id);
     const messages = await conversations.listMessages(id, { limit: 50, includePrivate: true });
-    res.json({ conversation, messages });
+    res.json({ conversation: { ...conversation, labelIds: await options.labelIdsOf(id) }, messages });
   });
 
   router.get('/conversations/:id/messages', async (req, res) => {
@@ -41,6 +54,18 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
     const body = messageBody.parse(req.body);
     const result = await conversations.postAgentMessage({ ...body, conversationId: id, agentId: currentUser(res).id });
     res.status(result.duplicate ? 200 : 201).json(result);
+  });
+
+  router.post('/conversations/:id/read', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    await options.reads.markRead(currentUser(res).id, id);
+    res.json({ ok: true });
+  });
+
+  router.post('/conversations/:id/merge', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const { sourceId } = mergeBody.parse(req.body);
+    res.json(await options.merges.merge(id, sourceId, actorOf(res)));
   });
 
   router.post('/conversations/:id/status', async (req, res) => {

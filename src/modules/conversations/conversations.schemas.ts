@@ -5,10 +5,15 @@ export const conversationStatus = z.enum(['OPEN', 'PENDING', 'SNOOZED', 'RESOLVE
 export const conversationPriority = z.enum(['NONE', 'LOW', 'MEDIUM', 'HIGH', 'URGENT']);
 
 export const listConversationsQuery = z.object({
+  view: z.enum(['mine', 'unassigned', 'teams', 'all']).optional(),
   status: conversationStatus.optional(),
+  channel: z.enum(['WEBCHAT', 'EMAIL', 'VOICE', 'SMS', 'TICKET']).optional(),
   inboxId: idSchema.optional(),
   teamId: idSchema.optional(),
+  labelId: idSchema.optional(),
+  priority: conversationPriority.optional(),
   assignee: z.union([z.literal('me'), z.literal('unassigned'), idSchema]).optional(),
+  q: z.string().trim().min(1, 'A search needs at least one character.').max(200, 'A search can have at most 200 characters.').optional(),
   cursor: z.string().max(200).optional(),
   limit: pageLimit(25),
 });
@@ -30,11 +35,17 @@ export function messageText(maxChars: number) {
 }
 
 export function agentMessageBody(maxChars: number) {
-  return z.object({
-    text: messageText(maxChars),
-    isPrivate: z.boolean().default(false),
-    clientMessageId: clientMessageId.optional(),
-  });
+  return z
+    .object({
+      text: messageText(maxChars),
+      isPrivate: z.boolean().default(false),
+      clientMessageId: clientMessageId.optional(),
+      mentions: z.array(idSchema).max(20, 'A note can mention at most 20 people.').default([]),
+    })
+    .refine((body) => body.isPrivate || body.mentions.length === 0, {
+      message: 'Only private notes can mention people (set "isPrivate": true).',
+      path: ['mentions'],
+    });
 }
 
 export const statusBody = z.object({
@@ -43,4 +54,5 @@ export const statusBody = z.object({
 });
 
 export const teamBody = z.object({ teamId: idSchema.nullable() });
+export const mergeBody = z.object({ sourceId: idSchema });
 export const priorityBody = z.object({ priority: conversationPriority });
