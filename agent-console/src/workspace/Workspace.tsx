@@ -32,10 +32,13 @@ export function Workspace() {
   useWorkspaceSocket();
   useWorkspaceShortcuts(openHelp);
 
+  // Started once the directory answered (or failed): rows arriving live need the inboxes' channels.
   const inboxesReady = !directory.isLoading;
+  const teamKey = (me.teamIds ?? []).join(',');
+  const inboxes = directory.inboxes;
   useEffect(() => {
-    if (inboxesReady) useConversationList.getState().start({ id: me.id, role: me.role, teamIds: me.teamIds }, directory.inboxes);
-  }, [inboxesReady, me.id, me.role, me.teamIds, directory.inboxes]);
+    if (inboxesReady) useConversationList.getState().start({ id: me.id, role: me.role, teamIds: teamKey ? teamKey.split(',') : [] }, inboxes);
+  }, [inboxesReady, me.id, me.role, teamKey, inboxes]);
 
   const brand = t('brand', { ns: 'common' });
   useEffect(() => {

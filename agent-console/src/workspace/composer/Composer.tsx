@@ -181,7 +181,7 @@ export function Composer({ conversationId, isEmail, canned }: ComposerProps) {
         <ul className="ws-composer-files">
           {files.map((file, index) => (
             <li key={`${file.name}-${index}`}>
-              📎 {file.name}
+              {file.name}
               <button type="button" className="icon" aria-label={t('composer.removeFile', { name: file.name })} onClick={() => setFiles(files.filter((_, other) => other !== index))}>
                 ×
               </button>

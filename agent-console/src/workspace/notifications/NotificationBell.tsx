@@ -33,7 +33,8 @@ export function NotificationBell() {
   return (
     <div className="ws-bell" ref={root}>
       <button type="button" aria-expanded={open} aria-label={t('notifications.bell', { count: unreadCount })} onClick={() => setOpen(!open)} data-testid="bell">
-        🔔{unreadCount > 0 && <span className="ws-bell-count" data-testid="bell-count">{unreadCount}</span>}
+        <BellIcon />
+        {unreadCount > 0 && <span className="ws-bell-count" data-testid="bell-count">{unreadCount}</span>}
       </button>
       {open && (
         <div className="ws-bell-menu" role="dialog" aria-label={t('notifications.title')}>
@@ -87,5 +88,15 @@ function NotificationRow({ notification, onOpen }: { notification: NotificationV
         <span className="ws-muted">{formatShort(notification.createdAt, i18n.language, me.timeZone)}</span>
       </button>
     </li>
+  );
+}
+
+/** Drawn, not an emoji: not every system has an emoji font. */
+function BellIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
   );
 }

@@ -44,9 +44,11 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   if (loading || !conversation) return <Spinner />;
 
   const channel = listItem?.inbox?.channel ?? directory.inboxes.find((inbox) => inbox.id === conversation.inboxId)?.channel;
-  const isEmail = channel === 'EMAIL';
+  // Without the channel (directory not loaded), a message with HTML tells it is e-mail.
+  const isEmail = channel === 'EMAIL' || messages.some((message) => message.html !== null);
   const customerName = customer.data?.customer.name ?? listItem?.customer?.name ?? null;
-  const assignee = nameOfUser(directory, conversation.assigneeId);
+  const assigneeId = conversation.assigneeId;
+  const assignee = assigneeId ? (nameOfUser(directory, assigneeId) ?? (assigneeId === me.id ? me.name : t('thread.someone'))) : null;
 
   return (
     <div className="ws-pane">
@@ -70,7 +72,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
         </div>
         <ConversationActions conversation={conversation} labelIds={conversation.labelIds ?? listItem?.labelIds ?? []} />
       </header>
-      <Timeline isEmail={isEmail} />
+      <Timeline />
       <Composer
         key={conversationId}
         conversationId={conversationId}

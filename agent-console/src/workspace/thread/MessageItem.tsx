@@ -8,10 +8,10 @@ import { ErrorMessage, Spinner } from '../../ui/feedback';
 import { showError } from '../../ui/toasts';
 import type { AttachmentView, MessageView } from '../types';
 
-const STATUS_ICON: Record<string, string> = { QUEUED: '🕓', SENT: '✓', DELIVERED: '✓✓', READ: '✓✓', FAILED: '⚠' };
+const STATUS_ICON: Record<string, string> = { QUEUED: '…', SENT: '✓', DELIVERED: '✓✓', READ: '✓✓', FAILED: '!' };
 
-/** One message. Everything the customer wrote is React text; e-mail HTML only inside a sandboxed iframe. */
-export function MessageItem({ message, isEmail }: { message: MessageView; isEmail: boolean }) {
+/** One message (only e-mails carry HTML). Everything the customer wrote is React text; e-mail HTML only inside a sandboxed iframe. */
+export function MessageItem({ message }: { message: MessageView }) {
   const { t, i18n } = useTranslation('workspace');
   const me = useMe();
   const side = message.direction === 'INBOUND' ? 'in' : 'out';
@@ -24,7 +24,7 @@ export function MessageItem({ message, isEmail }: { message: MessageView; isEmai
         <span className="ws-msg-author">{author}</span>
         <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, i18n.language, me.timeZone)}</time>
       </header>
-      {isEmail && message.html ? <EmailBody messageId={message.id} /> : <div className="ws-msg-text">{message.text}</div>}
+      {message.html ? <EmailBody messageId={message.id} /> : <div className="ws-msg-text">{message.text}</div>}
       {message.mentions && message.mentions.length > 0 && (
         <div className="ws-msg-mentions">{t('message.mentioned', { names: message.mentions.map((user) => user.name).join(', ') })}</div>
       )}
@@ -78,7 +78,7 @@ function Attachments({ attachments }: { attachments: AttachmentView[] }) {
             </a>
           ) : (
             <a href={attachmentUrl(attachment)} download={attachment.fileName}>
-              📎 {attachment.fileName} ({Math.ceil(attachment.byteSize / 1024)} KB)
+              ↓ {attachment.fileName} ({Math.ceil(attachment.byteSize / 1024)} KB)
             </a>
           )}
         </li>

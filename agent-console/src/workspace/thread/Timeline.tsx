@@ -12,7 +12,7 @@ import { useThread } from './thread.store';
 const NEAR_BOTTOM_PX = 120;
 
 /** Messages and system lines in one scroll, newest at the bottom; scrolling up loads older ones. */
-export function Timeline({ isEmail }: { isEmail: boolean }) {
+export function Timeline() {
   const { t } = useTranslation('workspace');
   const { messages, events, hasOlder, timelineCursor, loadingOlder, loadOlder, customerTyping, conversationId } = useThread();
   const entries = useMemo(() => buildEntries(messages, events, hasOlder), [messages, events, hasOlder]);
@@ -54,7 +54,7 @@ export function Timeline({ isEmail }: { isEmail: boolean }) {
       {!hasOlder && !timelineCursor && <p className="ws-timeline-start">{t('thread.start')}</p>}
       {entries.map((entry) =>
         entry.type === 'message' ? (
-          <MessageItem key={entry.message.id} message={entry.message} isEmail={isEmail} />
+          <MessageItem key={entry.message.id} message={entry.message} />
         ) : (
           <EventLine key={entry.event.id} event={entry.event} currentId={conversationId} />
         ),
