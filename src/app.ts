@@ -30,10 +30,17 @@ import { conversationsRoutes } from './modules/conversations/conversations.route
 import { ConversationsService } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
+import { SnoozeWaker } from './modules/conversations/snooze-wake.js';
+import { cannedResponsesRoutes } from './modules/canned-responses/canned-responses.routes.js';
+import { CannedResponsesService } from './modules/canned-responses/canned-responses.service.js';
+import { ConversationLabels } from './modules/conversations/conversation-labels.js';
+import { ConversationMerge } from './modules/conversations/conversation-merge.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
 import { createEmailChannel } from './modules/email/email.channel.js';
+import { labelsRoutes } from './modules/labels/labels.routes.js';
+import { LabelsService } from './modules/labels/labels.service.js';
 import { notifyOnConversationEvents } from './modules/notifications/notifications.listeners.js';
 import { socketNotificationPush } from './modules/notifications/notifications.push.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -118,6 +125,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const receipts = new MessageReceipts(db, bus);
     const reads = new ReadState(db);
     const notifications = new NotificationsService(db);
+    const labels = new LabelsService(db);
+    const conversationLabels = new ConversationLabels(db, bus, (ids) => labels.unknownIds(ids));
     markReadOnOwnMessages(bus, reads);
     const csat = new CsatService(db, conversations);
     const webchat = new WebchatService({ db, tokens, customers, conversations, receipts, csat, attachments });
@@ -174,9 +183,26 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
     }, config.routingSweepIntervalMs);
+    const snoozes = new SnoozeWaker(db, bus);
+    const snoozeSweeper = setInterval(() => {
+      snoozes.wakeDue().catch((error: unknown) => logger.error({ err: error }, 'snooze sweep failed'));
+    }, config.snoozeSweepIntervalMs);
 
-    api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
-    api.use(adminRoutes(auth, admin));
+    api.use(
+      '/auth',
+      authRoutes(auth, {
+        secure: config.cookieSecure,
+        maxAgeSeconds: config.sessionTtlSeconds,
+        teamIdsOf: (userId) => admin.teamIdsOf(userId),
+      }),
+    );
+    api.use(
+      adminRoutes(auth, admin, {
+        publicUrl: config.publicUrl,
+        listLabels: () => labels.list(),
+        agentChanged: (userId) => routing.refreshAgent(userId),
+      }),
+    );
     api.use(email.routes(auth));
     api.use(attachmentsRoutes(attachments));
     api.use(
@@ -191,12 +217,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         messageMaxChars: config.messageMaxChars,
         teamIdsOf: (userId) => admin.teamIdsOf(userId),
         reads,
+        labelIdsOf: (conversationId) => conversationLabels.labelIdsOf(conversationId),
+        merges: new ConversationMerge(db, bus),
       }),
     );
     api.use(routingRoutes(auth, routing, conversations));
     api.use(webchatAdminRoutes(webchat, auth));
     api.use(customersRoutes(customers));
     api.use(notificationsRoutes(notifications));
+    api.use(labelsRoutes(auth, labels, conversationLabels));
+    api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
 
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, messageMaxChars: config.messageMaxChars, logger });
     webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));
@@ -242,6 +272,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       name: 'routing and event listeners',
       close: async () => {
         clearInterval(sweeper);
+        clearInterval(snoozeSweeper);
         await routing.close();
         await bus.idle();
       },

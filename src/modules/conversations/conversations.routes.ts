@@ -7,10 +7,12 @@ import {
   agentMessageBody,
   listConversationsQuery,
   listMessagesQuery,
+  mergeBody,
   priorityBody,
   statusBody,
   teamBody,
 } from './conversations.schemas.js';
+import type { ConversationMerge } from './conversation-merge.js';
 import type { ConversationsService } from './conversations.service.js';
 import type { ReadState } from './read-state.js';
 
@@ -19,6 +21,8 @@ export interface ConversationsRoutesOptions {
   /** The teams a user belongs to (the admin module knows), for the list's tabs. */
   teamIdsOf: (userId: string) => Promise<string[]>;
   reads: ReadState;
+  labelIdsOf: (conversationId: string) => Promise<string[]>;
+  merges: ConversationMerge;
 }
 
 /** Routes for signed-in users; the caller mounts them behind requireUser. */
@@ -36,7 +40,7 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
     const { id } = idParams.parse(req.params);
     const conversation = await conversations.getConversation(id);
     const messages = await conversations.listMessages(id, { limit: 50, includePrivate: true });
-    res.json({ conversation, messages });
+    res.json({ conversation: { ...conversation, labelIds: await options.labelIdsOf(id) }, messages });
   });
 
   router.get('/conversations/:id/messages', async (req, res) => {
@@ -56,6 +60,12 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
     const { id } = idParams.parse(req.params);
     await options.reads.markRead(currentUser(res).id, id);
     res.json({ ok: true });
+  });
+
+  router.post('/conversations/:id/merge', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const { sourceId } = mergeBody.parse(req.body);
+    res.json(await options.merges.merge(id, sourceId, actorOf(res)));
   });
 
   router.post('/conversations/:id/status', async (req, res) => {
