@@ -38,47 +38,34 @@ export function ListFiltersBar() {
         aria-label={t('list.search')}
       />
       <div className="ws-filter-selects">
-        <select aria-label={t('list.filters.status')} value={filters.status} onChange={(event) => setFilters({ status: event.target.value as ConversationStatus | '' })}>
-          <option value="">{t('list.filters.anyStatus')}</option>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.${status}`)}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('list.filters.channel')} value={filters.channel} onChange={(event) => setFilters({ channel: event.target.value as Channel | '' })}>
-          <option value="">{t('list.filters.anyChannel')}</option>
-          {CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {t(`channel.${channel}`)}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('list.filters.inbox')} value={filters.inboxId} onChange={(event) => setFilters({ inboxId: event.target.value })}>
-          <option value="">{t('list.filters.anyInbox')}</option>
-          {directory.inboxes.map((inbox) => (
-            <option key={inbox.id} value={inbox.id}>
-              {inbox.name}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('list.filters.label')} value={filters.labelId} onChange={(event) => setFilters({ labelId: event.target.value })}>
-          <option value="">{t('list.filters.anyLabel')}</option>
-          {directory.labels.map((label) => (
-            <option key={label.id} value={label.id}>
-              {label.name}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t('list.filters.priority')} value={filters.priority} onChange={(event) => setFilters({ priority: event.target.value as Priority | '' })}>
-          <option value="">{t('list.filters.anyPriority')}</option>
-          {PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>
-              {t(`priority.${priority}`)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect label={t('list.filters.status')} anyLabel={t('list.filters.anyStatus')} value={filters.status} onChange={(status) => setFilters({ status: status as ConversationStatus | '' })} options={STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))} />
+        <FilterSelect label={t('list.filters.channel')} anyLabel={t('list.filters.anyChannel')} value={filters.channel} onChange={(channel) => setFilters({ channel: channel as Channel | '' })} options={CHANNELS.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))} />
+        <FilterSelect label={t('list.filters.inbox')} anyLabel={t('list.filters.anyInbox')} value={filters.inboxId} onChange={(inboxId) => setFilters({ inboxId })} options={directory.inboxes.map((inbox) => ({ value: inbox.id, label: inbox.name }))} />
+        <FilterSelect label={t('list.filters.label')} anyLabel={t('list.filters.anyLabel')} value={filters.labelId} onChange={(labelId) => setFilters({ labelId })} options={directory.labels.map((label) => ({ value: label.id, label: label.name }))} />
+        <FilterSelect label={t('list.filters.priority')} anyLabel={t('list.filters.anyPriority')} value={filters.priority} onChange={(priority) => setFilters({ priority: priority as Priority | '' })} options={PRIORITIES.map((priority) => ({ value: priority, label: t(`priority.${priority}`) }))} />
       </div>
     </div>
+  );
+}
+
+interface FilterSelectProps {
+  label: string;
+  anyLabel: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange(value: string): void;
+}
+
+/** One filter: "any" (empty) or one of the options. */
+function FilterSelect({ label, anyLabel, value, options, onChange }: FilterSelectProps) {
+  return (
+    <select aria-label={label} value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">{anyLabel}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
   );
 }
