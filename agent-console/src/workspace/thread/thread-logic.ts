@@ -57,8 +57,10 @@ export function describeEvent(event: TimelineEvent, nameOf: (userId: string | nu
       return { key: 'events.team', values: { actor } };
     case 'priority.changed':
       return { key: 'events.priority', values: { actor, to: change('priority')?.to ?? '' } };
-    case 'labels.changed':
+    case 'labels_changed':
       return { key: 'events.labels', values: { actor } };
+    case 'merged':
+      return { key: 'events.merged', values: { actor } };
     case 'conversation.opened':
       return { key: 'events.opened', values: {} };
     case 'conversation.reopened':
