@@ -24,3 +24,9 @@ export async function openConsole(browser: Browser, appUrl: string, email: strin
   await page.getByTestId('presence').waitFor();
   return { context, page, errors };
 }
+
+/** Opens a conversation of the console by its id (hash route) and waits for its composer. */
+export async function openConversation(page: Page, conversationId: string): Promise<void> {
+  await page.evaluate(`location.hash = '#/conversations/${conversationId}'`);
+  await page.getByTestId('composer').waitFor();
+}

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { apiPath, request } from '../../api/client';
+import { emitWithAck } from '../../realtime/socket';
+import type { MessageView } from '../types';
+
+export interface Outgoing {
+  conversationId: string;
+  text: string;
+  isPrivate: boolean;
+  mentions: string[];
+  files: File[];
+  isEmail: boolean;
+}
+
+/**
+ * Sends a reply or note: over the socket, or for e-mail with files as uploads then a REST reply.
+ * The clientMessageId makes a retry after a lost answer land once.
+ */
+export function useSend() {
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function send(outgoing: Outgoing): Promise<MessageView | null> {
+    setSending(true);
+    setError(null);
+    const clientMessageId = crypto.randomUUID();
+    try {
+      if (outgoing.isEmail && outgoing.files.length > 0 && !outgoing.isPrivate) {
+        const uploads = await Promise.all(
+          outgoing.files.map((file) => request<{ upload: { uploadId: string } }>(apiPath('/email/uploads', { fileName: file.name }), { method: 'POST', raw: file })),
+        );
+        const { message } = await request<{ message: MessageView }>(`/email/conversations/${outgoing.conversationId}/replies`, {
+          body: { text: outgoing.text, attachments: uploads.map(({ upload }) => upload.uploadId), clientMessageId },
+        });
+        return message;
+      }
+      const { message } = await emitWithAck<{ message: MessageView }>('message:send', {
+        conversationId: outgoing.conversationId,
+        text: outgoing.text,
+        isPrivate: outgoing.isPrivate,
+        clientMessageId,
+        ...(outgoing.isPrivate && outgoing.mentions.length > 0 && { mentions: outgoing.mentions }),
+      });
+      return message;
+    } catch (failure) {
+      setError(failure);
+      return null;
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return { send, sending, error };
+}

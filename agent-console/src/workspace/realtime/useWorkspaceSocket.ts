@@ -1,0 +1,87 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
+import { agentSocket } from '../../realtime/socket';
+import { useToasts } from '../../ui/toasts';
+import { useConversationList } from '../list/list.store';
+import { beep, showBrowserNotification } from '../notifications/alerts';
+import { useNotifications } from '../notifications/notifications.store';
+import { useThread } from '../thread/thread.store';
+import type { ConversationView, MessageView, NotificationView } from '../types';
+
+/** What the /agent namespace pushes that the workspace listens to. */
+interface AgentEvents {
+  'conversation:opened': { conversation: ConversationView };
+  'conversation:updated': { conversation: ConversationView };
+  'conversation:assigned': { conversation: ConversationView };
+  'message:created': { message: MessageView; conversation: ConversationView };
+  'message:updated': { message: MessageView };
+  typing: { conversationId: string; isTyping: boolean; from?: string };
+  'notification:created': { notification: NotificationView };
+}
+
+type Handlers = { [Event in keyof AgentEvents]: (payload: AgentEvents[Event]) => void };
+
+/**
+ * The one map from /agent socket events to the workspace's stores. On reconnect the list and the
+ * open conversation are fetched again: events sent while the socket was down are gone.
+ */
+export function useWorkspaceSocket() {
+  const { t } = useTranslation('workspace');
+  const [, navigate] = useLocation();
+
+  useEffect(() => {
+    const socket = agentSocket();
+    const list = () => useConversationList.getState();
+    const thread = () => useThread.getState();
+
+    const handlers: Handlers = {
+      'conversation:opened': ({ conversation }) => {
+        list().conversationChanged(conversation);
+      },
+      'conversation:updated': ({ conversation }) => {
+        list().conversationChanged(conversation);
+        thread().conversationChanged(conversation);
+      },
+      'conversation:assigned': ({ conversation }) => {
+        list().conversationChanged(conversation);
+        thread().conversationChanged(conversation);
+      },
+      'message:created': ({ message, conversation }) => {
+        list().messageCreated(message, conversation);
+        thread().messageCreated(message);
+      },
+      'message:updated': ({ message }) => {
+        thread().messageCreated(message);
+      },
+      typing: ({ conversationId, isTyping, from }) => {
+        if (from === 'customer') thread().setCustomerTyping(conversationId, isTyping);
+      },
+      'notification:created': ({ notification }) => {
+        useNotifications.getState().received(notification);
+        const text = t(`notifications.kind.${notification.kind}`, { actor: notification.actor?.name ?? '', number: notification.conversationNumber });
+        const open = () => navigate(`/conversations/${notification.conversationId}`);
+        useToasts.getState().show({ kind: 'info', text: `${text}: ${notification.preview}`, onClick: open });
+        beep();
+        showBrowserNotification(text, notification.preview, open);
+      },
+    };
+    const resync = () => {
+      void list().load();
+      const openId = thread().conversationId;
+      if (openId) {
+        void thread().open(openId);
+        socket.emit('conversation:join', { conversationId: openId }, () => undefined);
+      }
+      void useNotifications.getState().load();
+    };
+
+    const entries = Object.entries(handlers) as [string, (payload: unknown) => void][];
+    for (const [event, handler] of entries) socket.on(event, handler);
+    socket.io.on('reconnect', resync);
+    return () => {
+      for (const [event, handler] of entries) socket.off(event, handler);
+      socket.io.off('reconnect', resync);
+    };
+  }, [t, navigate]);
+}
