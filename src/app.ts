@@ -178,7 +178,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       }),
     );
     api.use(requireUser(auth)); // everything below needs a signed-in user
-    api.use(conversationsRoutes(db, conversations, config.messageMaxChars));
+    api.use(conversationsRoutes(db, conversations, { messageMaxChars: config.messageMaxChars, teamIdsOf: (userId) => admin.teamIdsOf(userId) }));
     api.use(routingRoutes(auth, routing, conversations));
     api.use(webchatAdminRoutes(webchat, auth));
     api.use(customersRoutes(customers));

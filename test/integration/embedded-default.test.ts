@@ -143,7 +143,8 @@ describe('zero-install default (embedded PostgreSQL, no DATABASE_URL)', () => {
       const list = await api(baseUrl, cookie, '/api/conversations');
       expect(list.status).toBe(200);
       expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([firstRun.conversationId]);
-      expect(list.body.counts.all).toBe(1);
+      // An agent's list has no "all" count (that tab is for supervisors).
+      expect(list.body.counts.all).toBeNull();
 
       const detail = await api(baseUrl, cookie, `/api/conversations/${firstRun.conversationId}`);
       expect(detail.status).toBe(200);

@@ -27,12 +27,17 @@ describe('migrations', () => {
     );
     expect(tables.rows.map((row) => row.table_name)).toEqual([
       'Attachment',
+      'CannedResponse',
       'Conversation',
+      'ConversationLabel',
+      'ConversationRead',
       'Customer',
       'CustomerIdentity',
       'EmailMailbox',
       'Inbox',
+      'Label',
       'Message',
+      'Notification',
       'SatisfactionRating',
       'Team',
       'TeamMembership',
@@ -56,5 +61,10 @@ describe('migrations', () => {
     }
     const identity = await client.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'CustomerIdentity_kind_value_key'");
     expect(identity.rows[0]?.indexdef).toMatch(/UNIQUE INDEX .*\(kind, value\)/);
+    // The list's search: full-text on messages and customers, prefix on identities.
+    const search = await client.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE indexname IN ('Message_text_fts_idx', 'Customer_name_company_fts_idx', 'CustomerIdentity_value_prefix_idx')",
+    );
+    expect(search.rowCount).toBe(3);
   });
 });

@@ -113,7 +113,7 @@ function storedConversation(conversationId: string) {
 }
 
 describe('conversation list', () => {
-  it('filters by status, inbox, team and assignee, and counts mine / unassigned / all', async () => {
+  it('filters by status, inbox, team and assignee, and counts mine / unassigned / teams / all', async () => {
     const x = await separateInbox();
     const y = await separateInbox();
     const taken = await startChat(x.token);
@@ -126,12 +126,15 @@ describe('conversation list', () => {
     const inboxX = await listConversations(agent, { inboxId: x.inboxId });
     expect(inboxX.status).toBe(200);
     expect(ids(inboxX.body.items)).toEqual([waiting.conversationId, taken.conversationId]);
-    expect(inboxX.body.counts).toEqual({ mine: 1, unassigned: 1, all: 2 });
+    // The waiting one belongs to a team this agent is not in: not in their unassigned tab; agents have no "all".
+    expect(inboxX.body.counts).toEqual({ mine: 1, unassigned: 0, teams: 0, all: null });
     expect(inboxX.body.items[0].customer).toMatchObject({ id: waiting.customerId });
+    const supervisorsX = await listConversations(supervisor, { inboxId: x.inboxId });
+    expect(supervisorsX.body.counts).toEqual({ mine: 0, unassigned: 1, teams: 0, all: 2 });
 
-    const pending = await listConversations(agent, { inboxId: x.inboxId, status: 'PENDING' });
+    const pending = await listConversations(supervisor, { inboxId: x.inboxId, status: 'PENDING' });
     expect(ids(pending.body.items)).toEqual([waiting.conversationId]);
-    expect(pending.body.counts).toEqual({ mine: 0, unassigned: 1, all: 1 });
+    expect(pending.body.counts).toEqual({ mine: 0, unassigned: 1, teams: 0, all: 1 });
 
     const teamY = await listConversations(agent, { teamId: y.teamId });
     expect(ids(teamY.body.items)).toEqual([elsewhere.conversationId]);
@@ -139,12 +142,12 @@ describe('conversation list', () => {
     // The assignee filter picks the tab; the counts stay those of all tabs.
     const mine = await listConversations(agent, { inboxId: x.inboxId, assignee: 'me' });
     expect(ids(mine.body.items)).toEqual([taken.conversationId]);
-    expect(mine.body.counts).toEqual({ mine: 1, unassigned: 1, all: 2 });
+    expect(mine.body.counts).toEqual({ mine: 1, unassigned: 0, teams: 0, all: null });
     const unassigned = await listConversations(agent, { inboxId: x.inboxId, assignee: 'unassigned' });
     expect(ids(unassigned.body.items)).toEqual([waiting.conversationId]);
     const bobs = await listConversations(supervisor, { teamId: y.teamId, assignee: otherAgent.id });
     expect(ids(bobs.body.items)).toEqual([elsewhere.conversationId]);
-    expect(bobs.body.counts).toEqual({ mine: 0, unassigned: 0, all: 1 });
+    expect(bobs.body.counts).toEqual({ mine: 0, unassigned: 0, teams: 0, all: 1 });
   });
 
   it('pages newest activity first with a cursor, without duplicates or gaps, stable under new arrivals', async () => {
@@ -170,7 +173,7 @@ describe('conversation list', () => {
     const times = seen.map((item) => Date.parse(item.lastMessageAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
-    const fresh = await listConversations(agent, { inboxId: inbox.inboxId, limit: '3' });
+    const fresh = await listConversations(supervisor, { inboxId: inbox.inboxId, limit: '3' });
     expect(fresh.body.items[0].id).not.toBe(newestFirst[0]);
     expect(fresh.body.counts.all).toBe(8);
   });

@@ -13,14 +13,21 @@ import {
 } from './conversations.schemas.js';
 import type { ConversationsService } from './conversations.service.js';
 
+export interface ConversationsRoutesOptions {
+  messageMaxChars: number;
+  /** The teams a user belongs to (the admin module knows), for the list's tabs. */
+  teamIdsOf: (userId: string) => Promise<string[]>;
+}
+
 /** Routes for signed-in users; the caller mounts them behind requireUser. */
-export function conversationsRoutes(db: Db, conversations: ConversationsService, messageMaxChars: number): Router {
+export function conversationsRoutes(db: Db, conversations: ConversationsService, options: ConversationsRoutesOptions): Router {
   const router = Router();
-  const messageBody = agentMessageBody(messageMaxChars);
+  const messageBody = agentMessageBody(options.messageMaxChars);
 
   router.get('/conversations', async (req, res) => {
     const query = listConversationsQuery.parse(req.query);
-    res.json(await findConversations(db, { ...query, viewerId: currentUser(res).id }));
+    const { id, role } = currentUser(res);
+    res.json(await findConversations(db, { ...query, viewer: { id, role, teamIds: await options.teamIdsOf(id) } }));
   });
 
   router.get('/conversations/:id', async (req, res) => {

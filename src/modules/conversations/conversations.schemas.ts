@@ -5,10 +5,15 @@ export const conversationStatus = z.enum(['OPEN', 'PENDING', 'SNOOZED', 'RESOLVE
 export const conversationPriority = z.enum(['NONE', 'LOW', 'MEDIUM', 'HIGH', 'URGENT']);
 
 export const listConversationsQuery = z.object({
+  view: z.enum(['mine', 'unassigned', 'teams', 'all']).optional(),
   status: conversationStatus.optional(),
+  channel: z.enum(['WEBCHAT', 'EMAIL', 'VOICE', 'SMS', 'TICKET']).optional(),
   inboxId: idSchema.optional(),
   teamId: idSchema.optional(),
+  labelId: idSchema.optional(),
+  priority: conversationPriority.optional(),
   assignee: z.union([z.literal('me'), z.literal('unassigned'), idSchema]).optional(),
+  q: z.string().trim().min(1, 'A search needs at least one character.').max(200, 'A search can have at most 200 characters.').optional(),
   cursor: z.string().max(200).optional(),
   limit: pageLimit(25),
 });
