@@ -29,10 +29,20 @@ import type { ConversationEvents } from './modules/conversations/conversation.ev
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
 import { ConversationsService } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
+import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
+import { cannedResponsesRoutes } from './modules/canned-responses/canned-responses.routes.js';
+import { CannedResponsesService } from './modules/canned-responses/canned-responses.service.js';
+import { ConversationLabels } from './modules/conversations/conversation-labels.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
 import { createEmailChannel } from './modules/email/email.channel.js';
+import { labelsRoutes } from './modules/labels/labels.routes.js';
+import { LabelsService } from './modules/labels/labels.service.js';
+import { notifyOnConversationEvents } from './modules/notifications/notifications.listeners.js';
+import { socketNotificationPush } from './modules/notifications/notifications.push.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { OutboundQueues } from './modules/outbound/outbound.queue.js';
 import { startOutboundWorkers, type Deliverers } from './modules/outbound/outbound.worker.js';
 import { AgentPresenceStore } from './modules/routing/agent-presence.store.js';
@@ -111,6 +121,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const storage = new LocalFileStorage(join(config.dataDir, 'files'));
     const attachments = new AttachmentsService(db, storage, new Signer(appSecret), config.widgetUploadMaxBytes);
     const receipts = new MessageReceipts(db, bus);
+    const reads = new ReadState(db);
+    const notifications = new NotificationsService(db);
+    const labels = new LabelsService(db);
+    const conversationLabels = new ConversationLabels(db, bus, (ids) => labels.unknownIds(ids));
+    markReadOnOwnMessages(bus, reads);
     const csat = new CsatService(db, conversations);
     const webchat = new WebchatService({ db, tokens, customers, conversations, receipts, csat, attachments });
     const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
@@ -178,14 +193,24 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       }),
     );
     api.use(requireUser(auth)); // everything below needs a signed-in user
-    api.use(conversationsRoutes(db, conversations, { messageMaxChars: config.messageMaxChars, teamIdsOf: (userId) => admin.teamIdsOf(userId) }));
+    api.use(
+      conversationsRoutes(db, conversations, {
+        messageMaxChars: config.messageMaxChars,
+        teamIdsOf: (userId) => admin.teamIdsOf(userId),
+        reads,
+        labelIdsOf: (conversationId) => conversationLabels.labelIdsOf(conversationId),
+      }),
+    );
     api.use(routingRoutes(auth, routing, conversations));
     api.use(webchatAdminRoutes(webchat, auth));
     api.use(customersRoutes(customers));
+    api.use(notificationsRoutes(notifications));
+    api.use(labelsRoutes(auth, labels, conversationLabels));
+    api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
 
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, messageMaxChars: config.messageMaxChars, logger });
     webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));
-    registerAgentReadReceipts(sockets.io, webchat, logger);
+    registerAgentReadReceipts(sockets.io, webchat, (userId, conversationId) => reads.markRead(userId, conversationId), logger);
     registerWidgetNamespace({
       io: sockets.io,
       webchat,
@@ -196,6 +221,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger,
     });
     pushConversationEventsToAgents(sockets.io, bus);
+    notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io));
     const presentToVisitor = webchat.present.bind(webchat);
     pushConversationEventsToVisitors(sockets.io, bus, presentToVisitor);
     registerPresenceEvents(sockets.io, routing, logger);

@@ -3,7 +3,8 @@ import type { ConversationView, MessageView } from './conversation.views.js';
 /** Domain events of the conversation spine, published after the transaction commits. */
 export interface ConversationEvents {
   'conversation.opened': { conversation: ConversationView };
-  'conversation.updated': { conversation: ConversationView; previous: ConversationView };
+  /** actorUserId: the person who made the change; null or absent when the system did (routing, a customer). */
+  'conversation.updated': { conversation: ConversationView; previous: ConversationView; actorUserId?: string | null };
   'message.created': { message: MessageView; conversation: ConversationView };
   'message.updated': { message: MessageView; conversation: ConversationView };
 }

@@ -1,4 +1,5 @@
 import type { Attachment, Conversation, Message } from '@prisma/client';
+import { mentionsOf, type Mention } from './mentions.js';
 
 /** What clients see of a conversation: no internal columns, dates as ISO strings. */
 export interface ConversationView {
@@ -19,6 +20,8 @@ export interface ConversationView {
   firstResponseAt: string | null;
   resolvedAt: string | null;
   createdAt: string;
+  /** The conversation's labels, when the event or read that carries the view changed or loaded them. */
+  labelIds?: string[];
 }
 
 export interface AttachmentView {
@@ -42,6 +45,8 @@ export interface MessageView {
   deliveryStatus: Message['deliveryStatus'];
   deliveryError: string | null;
   attachments: AttachmentView[];
+  /** Users named in a private note. */
+  mentions: Mention[];
   createdAt: string;
 }
 
@@ -93,6 +98,7 @@ export function toMessageView(message: MessageWithSender): MessageView {
       contentType,
       byteSize,
     })),
+    mentions: mentionsOf(message.channelData),
     createdAt: message.createdAt.toISOString(),
   };
 }

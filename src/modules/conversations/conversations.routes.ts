@@ -12,11 +12,14 @@ import {
   teamBody,
 } from './conversations.schemas.js';
 import type { ConversationsService } from './conversations.service.js';
+import type { ReadState } from './read-state.js';
 
 export interface ConversationsRoutesOptions {
   messageMaxChars: number;
   /** The teams a user belongs to (the admin module knows), for the list's tabs. */
   teamIdsOf: (userId: string) => Promise<string[]>;
+  reads: ReadState;
+  labelIdsOf: (conversationId: string) => Promise<string[]>;
 }
 
 /** Routes for signed-in users; the caller mounts them behind requireUser. */
@@ -34,7 +37,7 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
     const { id } = idParams.parse(req.params);
     const conversation = await conversations.getConversation(id);
     const messages = await conversations.listMessages(id, { limit: 50, includePrivate: true });
-    res.json({ conversation, messages });
+    res.json({ conversation: { ...conversation, labelIds: await options.labelIdsOf(id) }, messages });
   });
 
   router.get('/conversations/:id/messages', async (req, res) => {
@@ -48,6 +51,12 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
     const body = messageBody.parse(req.body);
     const result = await conversations.postAgentMessage({ ...body, conversationId: id, agentId: currentUser(res).id });
     res.status(result.duplicate ? 200 : 201).json(result);
+  });
+
+  router.post('/conversations/:id/read', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    await options.reads.markRead(currentUser(res).id, id);
+    res.json({ ok: true });
   });
 
   router.post('/conversations/:id/status', async (req, res) => {

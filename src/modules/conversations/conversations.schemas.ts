@@ -35,11 +35,17 @@ export function messageText(maxChars: number) {
 }
 
 export function agentMessageBody(maxChars: number) {
-  return z.object({
-    text: messageText(maxChars),
-    isPrivate: z.boolean().default(false),
-    clientMessageId: clientMessageId.optional(),
-  });
+  return z
+    .object({
+      text: messageText(maxChars),
+      isPrivate: z.boolean().default(false),
+      clientMessageId: clientMessageId.optional(),
+      mentions: z.array(idSchema).max(20, 'A note can mention at most 20 people.').default([]),
+    })
+    .refine((body) => body.isPrivate || body.mentions.length === 0, {
+      message: 'Only private notes can mention people (set "isPrivate": true).',
+      path: ['mentions'],
+    });
 }
 
 export const statusBody = z.object({

@@ -10,6 +10,7 @@ import { olderThan } from '../../infra/keyset.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import { recordTimelineEvent, recordTimelineEvents } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
+import { resolveMentions } from './mentions.js';
 import {
   messageViewInclude,
   toConversationView,
@@ -84,6 +85,8 @@ export interface AgentMessageInput {
   clientMessageId?: string;
   attachments?: AttachmentInput[];
   channelData?: Prisma.InputJsonObject;
+  /** Users a private note names; each is told (notifications listen for message.created). */
+  mentions?: string[];
 }
 
 export interface SystemMessageInput {
@@ -229,8 +232,10 @@ export class ConversationsService {
       });
       if (stored) return { message: toMessageView(stored), duplicate: true };
     }
+    const mentions = await resolveMentions(this.db, input.mentions ?? []);
+    const channelData = mentions.length ? { ...input.channelData, mentions: mentions.map((mention) => ({ ...mention })) } : input.channelData;
     const { message, conversation } = await this.db.$transaction((tx) =>
-      this.writeOutbound(tx, current, { ...input, senderType: 'AGENT' }),
+      this.writeOutbound(tx, current, { ...input, channelData, senderType: 'AGENT' }),
     );
     return { message: await this.publishOutbound(message, conversation, input.isPrivate), duplicate: false };
   }
@@ -513,7 +518,7 @@ export class ConversationsService {
     });
     const views = rows.map(toConversationView);
     for (const conversation of views) {
-      this.bus.publish('conversation.updated', { conversation, previous: { ...conversation, assigneeId: null } });
+      this.bus.publish('conversation.updated', { conversation, previous: { ...conversation, assigneeId: null }, actorUserId: null });
     }
     return views;
   }
@@ -579,7 +584,7 @@ export class ConversationsService {
       return updated;
     });
     const conversation = toConversationView(updated);
-    this.bus.publish('conversation.updated', { conversation, previous: toConversationView(current) });
+    this.bus.publish('conversation.updated', { conversation, previous: toConversationView(current), actorUserId: options.actor.userId });
     return conversation;
   }
 
@@ -840,7 +845,7 @@ export class ConversationsService {
       return updated;
     });
     const conversation = toConversationView(updated);
-    this.bus.publish('conversation.updated', { conversation, previous: toConversationView(current) });
+    this.bus.publish('conversation.updated', { conversation, previous: toConversationView(current), actorUserId: actor.userId });
     return conversation;
   }
 

@@ -18,7 +18,10 @@ export type TimelineEventKind =
   | 'routing.queued'
   | 'routing.requeued'
   | 'routing.assigned'
-  | 'routing.transferred';
+  | 'routing.transferred'
+  | 'labels_changed'
+  | 'merged'
+  | 'customer_updated';
 
 export interface TimelineEventInput {
   customerId: string;

@@ -115,13 +115,23 @@ export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
   });
 }
 
-/** The console tells the visitor their messages were read when an agent looks at the conversation. */
-export function registerAgentReadReceipts(io: Server, webchat: WebchatService, logger: Logger): void {
+/**
+ * The console tells the visitor their messages were read when an agent looks at the conversation;
+ * `markRead` records it as read for that agent too (their list's unread mark).
+ */
+export function registerAgentReadReceipts(
+  io: Server,
+  webchat: WebchatService,
+  markRead: (userId: string, conversationId: string) => Promise<void>,
+  logger: Logger,
+): void {
   const conversationRef = z.object({ conversationId: idSchema });
   io.of('/agent').on('connection', (socket) => {
-    handlerRegistrar(socket, logger)('conversation:read', conversationRef, async ({ conversationId }) => ({
-      messages: await webchat.markCustomerMessagesRead(conversationId),
-    }));
+    const userId = (socket.data.user as { id: string }).id;
+    handlerRegistrar(socket, logger)('conversation:read', conversationRef, async ({ conversationId }) => {
+      await markRead(userId, conversationId);
+      return { messages: await webchat.markCustomerMessagesRead(conversationId) };
+    });
   });
 }
 

@@ -1,0 +1,31 @@
+import type { Prisma } from '@prisma/client';
+import { AppError } from '../../domain/errors.js';
+import type { Db } from '../../infra/db.js';
+
+/** A user named in a private note; stored with the note (channelData.mentions) so the console can show who. */
+export interface Mention {
+  id: string;
+  name: string;
+}
+
+/** The mentioned users by id, in the given order; unknown or deactivated ones are refused. */
+export async function resolveMentions(db: Db, userIds: string[]): Promise<Mention[]> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return [];
+  const users = await db.user.findMany({ where: { id: { in: unique }, active: true }, select: { id: true, name: true } });
+  if (users.length !== unique.length) {
+    const known = new Set(users.map((user) => user.id));
+    throw new AppError('invalid_input', `Mentions must name active users; unknown: ${unique.filter((id) => !known.has(id)).join(', ')}.`);
+  }
+  const byId = new Map(users.map((user) => [user.id, user]));
+  return unique.map((id) => byId.get(id)!);
+}
+
+/** The mentions stored with a message, or none. */
+export function mentionsOf(channelData: Prisma.JsonValue | null): Mention[] {
+  const mentions = (channelData as { mentions?: unknown } | null)?.mentions;
+  if (!Array.isArray(mentions)) return [];
+  return mentions.filter(
+    (mention): mention is Mention => typeof mention?.id === 'string' && typeof mention?.name === 'string',
+  );
+}

@@ -1,0 +1,55 @@
+import { AppError } from '../../domain/errors.js';
+import { isUniqueViolation, type Db } from '../../infra/db.js';
+
+export interface LabelInput {
+  name: string;
+  color: string;
+  description: string;
+}
+
+const labelFields = { id: true, name: true, color: true, description: true, createdAt: true } as const;
+
+/** The organisation's labels (the catalogue); which conversation has which is the conversations module's. */
+export class LabelsService {
+  constructor(private readonly db: Db) {}
+
+  list() {
+    return this.db.label.findMany({ select: labelFields, orderBy: { name: 'asc' } });
+  }
+
+  async create(input: LabelInput) {
+    return this.uniqueName(() => this.db.label.create({ data: input, select: labelFields }));
+  }
+
+  async update(id: string, changes: Partial<LabelInput>) {
+    await this.get(id);
+    return this.uniqueName(() => this.db.label.update({ where: { id }, data: changes, select: labelFields }));
+  }
+
+  /** Removing a label takes it off every conversation (cascade). */
+  async delete(id: string): Promise<void> {
+    await this.get(id);
+    await this.db.label.delete({ where: { id } });
+  }
+
+  /** Those of the ids that name no label. */
+  async unknownIds(ids: string[]): Promise<string[]> {
+    const known = new Set((await this.db.label.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((label) => label.id));
+    return ids.filter((id) => !known.has(id));
+  }
+
+  private async get(id: string) {
+    const label = await this.db.label.findUnique({ where: { id } });
+    if (!label) throw new AppError('not_found', 'No label with this id.');
+    return label;
+  }
+
+  private async uniqueName<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('conflict', 'A label with this name already exists.');
+      throw error;
+    }
+  }
+}

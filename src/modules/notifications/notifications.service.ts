@@ -1,0 +1,101 @@
+import type { Notification, NotificationKind, Prisma } from '@prisma/client';
+import type { Db } from '../../infra/db.js';
+import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
+
+export interface NotificationInput {
+  userId: string;
+  kind: NotificationKind;
+  conversationId: string;
+  conversationNumber: number;
+  messageId?: string;
+  actorUserId?: string | null;
+  /** Shown in the console's list; cut to 140 characters. */
+  preview: string;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  conversationId: string | null;
+  conversationNumber: number | null;
+  messageId: string | null;
+  actor: { id: string; name: string } | null;
+  preview: string;
+  readAt: string | null;
+  createdAt: string;
+}
+
+interface StoredData {
+  conversationNumber?: number;
+  preview?: string;
+  actorName?: string;
+}
+
+const PREVIEW_CHARS = 140;
+
+/** What a user should look at: assignments, mentions, customers writing to them. */
+export class NotificationsService {
+  constructor(private readonly db: Db) {}
+
+  /** Stores the notifications and returns their views, in input order. */
+  async create(inputs: NotificationInput[]): Promise<NotificationView[]> {
+    if (inputs.length === 0) return [];
+    const actorIds = [...new Set(inputs.flatMap((input) => (input.actorUserId ? [input.actorUserId] : [])))];
+    const actors = new Map(
+      (await this.db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]),
+    );
+    const rows = await this.db.notification.createManyAndReturn({
+      data: inputs.map((input) => ({
+        userId: input.userId,
+        kind: input.kind,
+        conversationId: input.conversationId,
+        messageId: input.messageId,
+        actorUserId: input.actorUserId ?? null,
+        data: {
+          conversationNumber: input.conversationNumber,
+          preview: input.preview.slice(0, PREVIEW_CHARS),
+          ...(input.actorUserId && { actorName: actors.get(input.actorUserId) ?? '' }),
+        } satisfies Prisma.InputJsonObject,
+      })),
+    });
+    return rows.map(toNotificationView);
+  }
+
+  async list(userId: string, options: { unreadOnly: boolean; cursor?: string; limit: number }) {
+    const rows = await this.db.notification.findMany({
+      where: { userId, ...(options.unreadOnly && { readAt: null }), ...olderThan('createdAt', parseCursor(options.cursor)) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: options.limit + 1,
+    });
+    const page = toPage(rows, options.limit, (row) => row.createdAt);
+    return { items: page.items.map(toNotificationView), nextCursor: page.nextCursor, unreadCount: await this.unreadCount(userId) };
+  }
+
+  /** Marks some (ids) or all of the user's notifications read; returns how many stay unread. */
+  async markRead(userId: string, which: { ids: string[] } | { all: true }): Promise<number> {
+    await this.db.notification.updateMany({
+      where: { userId, readAt: null, ...('ids' in which && { id: { in: which.ids } }) },
+      data: { readAt: new Date() },
+    });
+    return this.unreadCount(userId);
+  }
+
+  private unreadCount(userId: string): Promise<number> {
+    return this.db.notification.count({ where: { userId, readAt: null } });
+  }
+}
+
+function toNotificationView(row: Notification): NotificationView {
+  const data = (row.data ?? {}) as StoredData;
+  return {
+    id: row.id,
+    kind: row.kind,
+    conversationId: row.conversationId,
+    conversationNumber: data.conversationNumber ?? null,
+    messageId: row.messageId,
+    actor: row.actorUserId ? { id: row.actorUserId, name: data.actorName ?? '' } : null,
+    preview: data.preview ?? '',
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
