@@ -3,6 +3,7 @@ import type { Role } from '../api/types';
 import { ROLES, useTeams } from './admin.api';
 import type { AgentDraft } from './forms';
 import { CheckList } from './shared/CheckList';
+import { SelectField } from './shared/fields';
 import { TagInput } from './shared/TagInput';
 
 /** Name, role, capacity, skills and teams: the fields an invitation and an edit share. */
@@ -16,16 +17,7 @@ export function AgentFields({ draft, onChange }: { draft: AgentDraft; onChange: 
         <input required maxLength={200} value={draft.name} onChange={(event) => onChange({ ...draft, name: event.target.value })} />
       </label>
       <div className="row">
-        <label>
-          {t('fields.role')}
-          <select value={draft.role} onChange={(event) => onChange({ ...draft, role: event.target.value as Role })}>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField<Role> label={t('fields.role')} value={draft.role} options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} onChange={(role) => onChange({ ...draft, role })} />
         <label>
           {t('fields.capacity')}
           <input type="number" required min={1} max={100} value={draft.capacity} onChange={(event) => onChange({ ...draft, capacity: event.target.value })} />

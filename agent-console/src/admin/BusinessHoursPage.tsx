@@ -5,6 +5,7 @@ import { useMe } from '../auth/session.store';
 import { useInboxes, WEEKDAYS, type WebchatSettings, type Weekday } from './admin.api';
 import { addInterval, businessHoursBody, hoursDraft, intervalProblems, removeInterval, timeZones, updateInterval, weekdayTemplate, type HoursDraft } from './business-hours';
 import { AdminForm } from './shared/AdminForm';
+import { SelectField } from './shared/fields';
 import { Loaded } from './shared/Loaded';
 import { PageHeader } from './shared/PageHeader';
 import { useSaveWidgetSettings, useWidgetSettings } from './widget-settings.api';
@@ -26,16 +27,13 @@ export function BusinessHoursPage({ inboxId }: { inboxId?: string }) {
           const selected = webchats.find((inbox) => inbox.id === inboxId) ?? webchats[0]!;
           return (
             <>
-              <label className="admin-inline-field">
-                {t('fields.inbox')}
-                <select value={selected.id} onChange={(event) => navigate(`/business-hours/${event.target.value}`)}>
-                  {webchats.map((inbox) => (
-                    <option key={inbox.id} value={inbox.id}>
-                      {inbox.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField
+                className="admin-inline-field"
+                label={t('fields.inbox')}
+                value={selected.id}
+                options={webchats.map((inbox) => ({ value: inbox.id, label: inbox.name }))}
+                onChange={(id) => navigate(`/business-hours/${id}`)}
+              />
               <HoursEditor key={selected.id} inboxId={selected.id} />
             </>
           );
@@ -79,16 +77,7 @@ function HoursForm({ inboxId, settings }: { inboxId: string; settings: WebchatSe
       </label>
       {!draft.alwaysOpen && (
         <>
-          <label>
-            {t('fields.timeZone')}
-            <select value={draft.timeZone} onChange={(event) => setDraft({ ...draft, timeZone: event.target.value })}>
-              {zones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label={t('fields.timeZone')} value={draft.timeZone} options={zones.map((zone) => ({ value: zone, label: zone }))} onChange={(timeZone) => setDraft({ ...draft, timeZone })} />
           <table className="table hours-table">
             <thead>
               <tr>

@@ -5,6 +5,7 @@ import type { Channel } from '../api/types';
 import { adminKeys, CHANNELS, useEmailInboxes, useInboxes, useTeams, type AdminInbox, type EmailInbox } from './admin.api';
 import { inboxCreateBody, inboxDraft } from './forms';
 import { AdminForm } from './shared/AdminForm';
+import { SelectField } from './shared/fields';
 import { Loaded } from './shared/Loaded';
 import { ResourcePage } from './shared/ResourcePage';
 import { TeamSelect } from './shared/TeamSelect';
@@ -61,17 +62,13 @@ function NewInboxForm({ onDone }: { onDone: () => void }) {
         {t('fields.name')}
         <input required maxLength={200} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
       </label>
-      <label>
-        {t('fields.channel')}
-        <select value={draft.channel} onChange={(event) => setDraft({ ...draft, channel: event.target.value as Channel })}>
-          {CREATABLE.map((channel) => (
-            <option key={channel} value={channel}>
-              {t(`channels.${channel}`)}
-            </option>
-          ))}
-        </select>
-        <span className="admin-hint">{t('inboxes.emailHint')}</span>
-      </label>
+      <SelectField<Channel>
+        label={t('fields.channel')}
+        value={draft.channel}
+        options={CREATABLE.map((channel) => ({ value: channel, label: t(`channels.${channel}`) }))}
+        onChange={(channel) => setDraft({ ...draft, channel })}
+        hint={t('inboxes.emailHint')}
+      />
       <TeamSelect value={draft.teamId} onChange={(teamId) => setDraft({ ...draft, teamId })} />
     </AdminForm>
   );

@@ -4,6 +4,7 @@ import type { Label } from '../api/types';
 import { adminKeys, useLabels } from './admin.api';
 import { labelBody, labelDraft } from './forms';
 import { AdminForm } from './shared/AdminForm';
+import { ColorField } from './shared/fields';
 import { ResourcePage } from './shared/ResourcePage';
 import { useSave } from './shared/useSave';
 
@@ -46,13 +47,7 @@ function LabelForm({ label, onDone }: { label: Label | null; onDone: () => void 
         {t('fields.name')}
         <input required maxLength={100} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
       </label>
-      <label>
-        {t('fields.color')}
-        <span className="row">
-          <input type="color" value={draft.color} onChange={(event) => setDraft({ ...draft, color: event.target.value })} />
-          <code>{draft.color}</code>
-        </span>
-      </label>
+      <ColorField label={t('fields.color')} value={draft.color} onChange={(color) => setDraft({ ...draft, color })} />
       <label>
         {t('fields.description')}
         <textarea rows={2} maxLength={500} value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />

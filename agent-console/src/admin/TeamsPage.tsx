@@ -4,6 +4,7 @@ import { adminKeys, memberIdsOf, ROUTING_POLICIES, useTeams, useUsers, type Admi
 import { teamBody, teamDraft } from './forms';
 import { AdminForm } from './shared/AdminForm';
 import { CheckList } from './shared/CheckList';
+import { SelectField } from './shared/fields';
 import { ResourcePage } from './shared/ResourcePage';
 import { useSave } from './shared/useSave';
 
@@ -66,35 +67,24 @@ function TeamForm({ team, teams, onDone }: { team: AdminTeam | null; teams: Admi
         {t('fields.description')}
         <textarea rows={2} maxLength={1000} value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
       </label>
-      <label>
-        {t('fields.routingPolicy')}
-        <select value={draft.routingPolicy} onChange={(event) => setDraft({ ...draft, routingPolicy: event.target.value as RoutingPolicy })}>
-          {ROUTING_POLICIES.map((policy) => (
-            <option key={policy} value={policy}>
-              {t(`policies.${policy}`)}
-            </option>
-          ))}
-        </select>
-        <span className="admin-hint">{t(`policyHints.${draft.routingPolicy}`)}</span>
-      </label>
+      <SelectField<RoutingPolicy>
+        label={t('fields.routingPolicy')}
+        value={draft.routingPolicy}
+        options={ROUTING_POLICIES.map((policy) => ({ value: policy, label: t(`policies.${policy}`) }))}
+        onChange={(routingPolicy) => setDraft({ ...draft, routingPolicy })}
+        hint={t(`policyHints.${draft.routingPolicy}`)}
+      />
       <CheckList legend={t('fields.members')} options={userOptions} selected={draft.memberIds} onChange={(memberIds) => setDraft({ ...draft, memberIds })} empty={t('teams.noUsers')} />
       {team && (
         <fieldset className="admin-fieldset">
           <legend>{t('fields.overflow')}</legend>
           <div className="row">
-            <label>
-              {t('fields.overflowTeamId')}
-              <select value={draft.overflowTeamId} onChange={(event) => setDraft({ ...draft, overflowTeamId: event.target.value })}>
-                <option value="">{t('teams.noOverflow')}</option>
-                {teams
-                  .filter((other) => other.id !== team.id)
-                  .map((other) => (
-                    <option key={other.id} value={other.id}>
-                      {other.name}
-                    </option>
-                  ))}
-              </select>
-            </label>
+            <SelectField
+              label={t('fields.overflowTeamId')}
+              value={draft.overflowTeamId}
+              options={[{ value: '', label: t('teams.noOverflow') }, ...teams.filter((other) => other.id !== team.id).map((other) => ({ value: other.id, label: other.name }))]}
+              onChange={(overflowTeamId) => setDraft({ ...draft, overflowTeamId })}
+            />
             <label>
               {t('fields.overflowAfterSeconds')}
               <input

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PRE_CHAT_FIELDS, type WebchatSettings } from './admin.api';
 import { AdminForm } from './shared/AdminForm';
 import { CheckList } from './shared/CheckList';
+import { ColorField, SelectField } from './shared/fields';
 import { Loaded } from './shared/Loaded';
 import { widgetDraft, widgetSettingsBody } from './widget';
 import { useSaveWidgetSettings, useWidgetSettings } from './widget-settings.api';
@@ -24,20 +25,16 @@ function SettingsForm({ inboxId, settings }: { inboxId: string; settings: Webcha
         <span className="admin-hint">{t('widget.originsHint')}</span>
       </label>
       <div className="row">
-        <label>
-          {t('fields.color')}
-          <span className="row">
-            <input type="color" value={draft.color} onChange={(event) => setDraft({ ...draft, color: event.target.value })} />
-            <code>{draft.color}</code>
-          </span>
-        </label>
-        <label>
-          {t('fields.position')}
-          <select value={draft.position} onChange={(event) => setDraft({ ...draft, position: event.target.value as 'left' | 'right' })}>
-            <option value="right">{t('widget.right')}</option>
-            <option value="left">{t('widget.left')}</option>
-          </select>
-        </label>
+        <ColorField label={t('fields.color')} value={draft.color} onChange={(color) => setDraft({ ...draft, color })} />
+        <SelectField
+          label={t('fields.position')}
+          value={draft.position}
+          options={[
+            { value: 'right', label: t('widget.right') },
+            { value: 'left', label: t('widget.left') },
+          ]}
+          onChange={(position) => setDraft({ ...draft, position })}
+        />
       </div>
       <label>
         {t('fields.greeting')}
