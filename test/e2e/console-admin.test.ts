@@ -155,6 +155,25 @@ describe('admin pages', () => {
       .toMatchObject({ allowedOrigins: ['https://shop.example'], greeting: 'Welcome!' });
   });
 
+  it('creates an e-mail inbox with write-only secrets', async () => {
+    const page = await adminPage('inboxes');
+    await page.getByRole('button', { name: 'New e-mail inbox' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill('Shop mail');
+    await dialog.getByLabel('Address').fill('help@shop.example');
+    await dialog.getByLabel('Server', { exact: true }).fill('imap.shop.example');
+    await dialog.getByLabel('User name').fill('help');
+    await dialog.getByLabel('Password or token').fill('imap password');
+    await dialog.getByLabel('Enabled (read the mailbox)').uncheck();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => app.db.emailMailbox.findFirst({ where: { address: 'help@shop.example' }, include: { inbox: true } }))
+      .toMatchObject({ imapHost: 'imap.shop.example', imapPort: 993, imapUser: 'help', enabled: false, inbox: { name: 'Shop mail', channel: 'EMAIL' } });
+    const stored = await app.db.emailMailbox.findFirstOrThrow({ where: { address: 'help@shop.example' } });
+    expect(stored.imapSecret).not.toContain('imap password');
+    await page.getByRole('cell', { name: 'help@shop.example' }).waitFor();
+  });
+
   it('edits a team’s members', async () => {
     const team = await createTeam(app.db, 'Billing desk');
     const [kept, added] = await Promise.all([createUser(app.db, { name: 'Kim Kept', teamIds: [team.id] }), createUser(app.db, { name: 'Alex Added' })]);

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { Channel } from '../api/types';
+import { EmailInboxForm } from './EmailInboxForm';
 import { adminKeys, CHANNELS, useEmailInboxes, useInboxes, useTeams, type AdminInbox, type EmailInbox } from './admin.api';
 import { inboxCreateBody, inboxDraft } from './forms';
 import { AdminForm } from './shared/AdminForm';
 import { SelectField } from './shared/fields';
-import { Loaded } from './shared/Loaded';
 import { ResourcePage } from './shared/ResourcePage';
 import { TeamSelect } from './shared/TeamSelect';
 import { useSave } from './shared/useSave';
@@ -76,45 +76,29 @@ function NewInboxForm({ onDone }: { onDone: () => void }) {
 
 function EmailInboxes() {
   const { t } = useTranslation('admin');
-  const query = useEmailInboxes();
   return (
-    <section className="admin-subsection">
-      <h2>{t('inboxes.emailTitle')}</h2>
+    <div className="admin-subsection">
+      <ResourcePage<EmailInbox>
+        title={t('inboxes.emailTitle')}
+        headingLevel={2}
+        newLabel={t('email.new')}
+        empty={t('inboxes.emailEmpty')}
+        query={useEmailInboxes()}
+        columns={[
+          { header: t('fields.name'), cell: (inbox) => <Link href={`/inboxes/${inbox.inboxId}`}>{inbox.name}</Link> },
+          { header: t('fields.address'), cell: (inbox) => inbox.address },
+          { header: t('fields.imap'), cell: (inbox) => `${inbox.imap.host}:${inbox.imap.port} · ${inbox.imap.folder}` },
+          {
+            header: t('fields.status'),
+            cell: (inbox) => <span className={`badge ${inbox.enabled ? 'badge-ok' : 'badge-muted'}`}>{inbox.enabled ? t('inboxes.enabled') : t('inboxes.disabled')}</span>,
+          },
+        ]}
+        editor={{
+          title: (inbox) => (inbox ? t('email.edit', { name: inbox.name }) : t('email.new')),
+          form: (inbox, close) => <EmailInboxForm inbox={inbox} onDone={close} />,
+        }}
+      />
       <p className="admin-hint">{t('inboxes.emailExplain')}</p>
-      <Loaded query={query}>
-        {(items: EmailInbox[]) =>
-          items.length === 0 ? (
-            <p className="admin-empty">{t('inboxes.emailEmpty')}</p>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{t('fields.name')}</th>
-                  <th>{t('fields.address')}</th>
-                  <th>{t('fields.imap')}</th>
-                  <th>{t('fields.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((inbox) => (
-                  <tr key={inbox.inboxId}>
-                    <td>
-                      <Link href={`/inboxes/${inbox.inboxId}`}>{inbox.name}</Link>
-                    </td>
-                    <td>{inbox.address}</td>
-                    <td>
-                      {inbox.imap.host}:{inbox.imap.port} · {inbox.imap.folder}
-                    </td>
-                    <td>
-                      <span className={`badge ${inbox.enabled ? 'badge-ok' : 'badge-muted'}`}>{inbox.enabled ? t('inboxes.enabled') : t('inboxes.disabled')}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </Loaded>
-    </section>
+    </div>
   );
 }

@@ -43,14 +43,19 @@ export interface AdminInbox {
   settings: unknown;
 }
 
-/** GET /api/email/inboxes: one per e-mail inbox, keyed by the inbox's id. */
+/** GET /api/email/inboxes: one per e-mail inbox, keyed by the inbox's id (copied to `id` here); secrets only as `hasSecret`. */
 export interface EmailInbox {
+  id: string;
   inboxId: string;
   name: string;
   address: string;
+  displayName: string;
   enabled: boolean;
   teamId: string | null;
-  imap: { host: string; port: number; user: string; folder: string };
+  imap: { host: string; port: number; tls: boolean; user: string; auth: 'PASSWORD' | 'OAUTH2'; folder: string; hasSecret: boolean };
+  smtp: { host: string; port: number; tls: boolean; user: string | null; hasSecret: boolean } | null;
+  autoAcknowledge: boolean;
+  reopenWithinDays: number;
 }
 
 export interface CannedResponse {
@@ -104,7 +109,11 @@ function listQuery<T>(key: readonly string[], path: string) {
 export const useUsers = () => useQuery(listQuery<AdminUser>(adminKeys.users, '/users'));
 export const useTeams = () => useQuery(listQuery<AdminTeam>(adminKeys.teams, '/teams'));
 export const useInboxes = () => useQuery(listQuery<AdminInbox>(adminKeys.inboxes, '/inboxes'));
-export const useEmailInboxes = () => useQuery(listQuery<EmailInbox>(adminKeys.emailInboxes, '/email/inboxes'));
+export const useEmailInboxes = () =>
+  useQuery({
+    queryKey: adminKeys.emailInboxes,
+    queryFn: () => request<{ items: Omit<EmailInbox, 'id'>[] }>('/email/inboxes').then((body) => body.items.map((item) => ({ ...item, id: item.inboxId }))),
+  });
 export const useLabels = () => useQuery(listQuery<Label>(adminKeys.labels, '/labels'));
 export const useCannedResponses = () => useQuery(listQuery<CannedResponse>(adminKeys.cannedResponses, '/canned-responses'));
 

@@ -15,6 +15,8 @@ export interface Column<T> {
 
 export interface ResourcePageProps<T extends { id: string }> {
   title: string;
+  /** 2 for a second list below a page's own (default 1). */
+  headingLevel?: 1 | 2;
   /** The "new …" button's words; without it there is no create button. */
   newLabel?: string;
   empty: string;
@@ -39,7 +41,7 @@ export function ResourcePage<T extends { id: string }>(props: ResourcePageProps<
 
   return (
     <section>
-      <PageHeader title={props.title}>
+      <PageHeader title={props.title} level={props.headingLevel}>
         {props.headerActions}
         {props.newLabel && editor && (
           <button type="button" className="primary" onClick={() => setEditing({ item: null })}>
