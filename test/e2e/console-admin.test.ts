@@ -78,6 +78,14 @@ describe('admin pages', () => {
     const { error } = (await refused.json()) as { error: { message: string } };
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain(error.message);
     expect(await app.db.label.count({ where: { name: 'VIP customer' } })).toBe(1);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('row', { name: /VIP customer/ }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Delete “VIP customer”? This cannot be undone.').waitFor();
+    expect(await app.db.label.count({ where: { name: 'VIP customer' } })).toBe(1);
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect.poll(() => app.db.label.count({ where: { name: 'VIP customer' } })).toBe(0);
+    await page.getByText('No labels yet.').waitFor();
   });
 
   it('creates a canned response with a variable', async () => {
