@@ -198,6 +198,25 @@ describe('admin pages', () => {
     await expect.poll(() => page.getByTestId('members-Billing desk').textContent()).toContain('Alex Added');
   });
 
+  it('edits an agent’s role, capacity, skills, teams and whether they are active', async () => {
+    const team = await createTeam(app.db, 'Edit team');
+    const agent = await createUser(app.db, { name: 'Eddie Edited' });
+    const page = await adminPage('agents');
+    await page.getByRole('row', { name: /Eddie Edited/ }).getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Role').selectOption('SUPERVISOR');
+    await dialog.getByLabel('Capacity').fill('3');
+    await dialog.getByLabel('Skills').fill('vip');
+    await dialog.getByLabel('Skills').press('Enter');
+    await dialog.getByLabel('Edit team').check();
+    await dialog.getByLabel(/^Active/).uncheck();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => app.db.user.findUniqueOrThrow({ where: { id: agent.id }, include: { memberships: true } }))
+      .toMatchObject({ role: 'SUPERVISOR', capacity: 3, skills: ['vip'], active: false, memberships: [{ teamId: team.id }] });
+    await page.getByRole('row', { name: /Eddie Edited/ }).getByText('Deactivated').waitFor();
+  });
+
   it('invites an agent, who opens the link, sets a password and is signed in', async () => {
     const team = await createTeam(app.db, 'Invite team');
     const page = await adminPage('agents');
@@ -217,6 +236,8 @@ describe('admin pages', () => {
     expect(invited).toMatchObject({ name: 'Nina Newbie', role: 'AGENT', capacity: 4, skills: ['billing', 'lang:zh'] });
     expect(invited.inviteTokenHash).not.toBeNull();
     expect(invited.memberships.map((membership) => membership.teamId)).toEqual([team.id]);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('row', { name: /Nina Newbie/ }).getByText('Invited').waitFor();
 
     const guest = await browser.newContext({ locale: 'en-US' });
     contexts.push(guest);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../ui/Modal';
-import { adminKeys, teamIdsOf, useTeams, useUsers, type AdminUser } from './admin.api';
+import { adminKeys, isInvitePending, teamIdsOf, useTeams, useUsers, type AdminUser } from './admin.api';
 import { AgentFields } from './AgentFields';
 import { agentDraft, agentPatchBody, inviteBody } from './forms';
 import { AdminForm } from './shared/AdminForm';
@@ -36,8 +36,8 @@ export function AgentsPage() {
           {
             header: t('fields.status'),
             cell: (user) => (
-              <span className={`badge ${user.active && !user.invitePending ? 'badge-ok' : 'badge-muted'}`}>
-                {user.invitePending ? t('agents.pending') : user.active ? t('agents.active') : t('agents.inactive')}
+              <span className={`badge ${user.active && !isInvitePending(user) ? 'badge-ok' : 'badge-muted'}`}>
+                {isInvitePending(user) ? t('agents.pending') : user.active ? t('agents.active') : t('agents.inactive')}
               </span>
             ),
           },

@@ -61,11 +61,11 @@ function TeamForm({ team, teams, onDone }: { team: AdminTeam | null; teams: Admi
     <AdminForm saving={save.isPending} error={save.error} onSubmit={() => save.mutate(teamBody(draft, !team))} onCancel={onDone}>
       <label>
         {t('fields.name')}
-        <input required maxLength={200} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+        <input required maxLength={100} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
       </label>
       <label>
         {t('fields.description')}
-        <textarea rows={2} maxLength={1000} value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
+        <textarea rows={2} maxLength={500} value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
       </label>
       <SelectField<RoutingPolicy>
         label={t('fields.routingPolicy')}
@@ -89,8 +89,8 @@ function TeamForm({ team, teams, onDone }: { team: AdminTeam | null; teams: Admi
               {t('fields.overflowAfterSeconds')}
               <input
                 type="number"
-                min={1}
-                max={86400}
+                min={10}
+                max={604800}
                 required={Boolean(draft.overflowTeamId)}
                 disabled={!draft.overflowTeamId}
                 value={draft.overflowAfterSeconds}

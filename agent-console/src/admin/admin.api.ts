@@ -18,8 +18,8 @@ export interface AdminUser {
   skills?: string[];
   teamIds?: string[];
   memberships?: { teamId: string }[];
-  /** Invited and not yet accepted (when the server says so). */
-  invitePending?: boolean;
+  /** Set while an invitation waits to be accepted. */
+  inviteExpiresAt?: string | null;
 }
 
 export interface AdminTeam {
@@ -120,6 +120,10 @@ export const useCannedResponses = () => useQuery(listQuery<CannedResponse>(admin
 /** A user's teams, whichever shape the server sends them in. */
 export function teamIdsOf(user: AdminUser): string[] {
   return user.teamIds ?? user.memberships?.map((membership) => membership.teamId) ?? [];
+}
+
+export function isInvitePending(user: AdminUser): boolean {
+  return Boolean(user.inviteExpiresAt);
 }
 
 /** A team's members, whichever shape the server sends them in. */
