@@ -30,9 +30,12 @@ import { conversationsRoutes } from './modules/conversations/conversations.route
 import { ConversationsService } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
+import { SnoozeWaker } from './modules/conversations/snooze-wake.js';
 import { cannedResponsesRoutes } from './modules/canned-responses/canned-responses.routes.js';
 import { CannedResponsesService } from './modules/canned-responses/canned-responses.service.js';
 import { ConversationLabels } from './modules/conversations/conversation-labels.js';
+import { ConversationMerge } from './modules/conversations/conversation-merge.js';
+import { findCustomerConversations } from './modules/conversations/customer-conversations.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
@@ -181,9 +184,26 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
     }, config.routingSweepIntervalMs);
+    const snoozes = new SnoozeWaker(db, bus);
+    const snoozeSweeper = setInterval(() => {
+      snoozes.wakeDue().catch((error: unknown) => logger.error({ err: error }, 'snooze sweep failed'));
+    }, config.snoozeSweepIntervalMs);
 
-    api.use('/auth', authRoutes(auth, { secure: config.cookieSecure, maxAgeSeconds: config.sessionTtlSeconds }));
-    api.use(adminRoutes(auth, admin));
+    api.use(
+      '/auth',
+      authRoutes(auth, {
+        secure: config.cookieSecure,
+        maxAgeSeconds: config.sessionTtlSeconds,
+        teamIdsOf: (userId) => admin.teamIdsOf(userId),
+      }),
+    );
+    api.use(
+      adminRoutes(auth, admin, {
+        publicUrl: config.publicUrl,
+        listLabels: () => labels.list(),
+        agentChanged: (userId) => routing.refreshAgent(userId),
+      }),
+    );
     api.use(email.routes(auth));
     api.use(attachmentsRoutes(attachments));
     api.use(
@@ -199,11 +219,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         teamIdsOf: (userId) => admin.teamIdsOf(userId),
         reads,
         labelIdsOf: (conversationId) => conversationLabels.labelIdsOf(conversationId),
+        merges: new ConversationMerge(db, bus),
       }),
     );
     api.use(routingRoutes(auth, routing, conversations));
     api.use(webchatAdminRoutes(webchat, auth));
-    api.use(customersRoutes(customers));
+    api.use(customersRoutes(customers, { conversationsOf: (customerId) => findCustomerConversations(db, customerId) }));
     api.use(notificationsRoutes(notifications));
     api.use(labelsRoutes(auth, labels, conversationLabels));
     api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
@@ -252,6 +273,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       name: 'routing and event listeners',
       close: async () => {
         clearInterval(sweeper);
+        clearInterval(snoozeSweeper);
         await routing.close();
         await bus.idle();
       },

@@ -35,6 +35,8 @@ const configSchema = z.object({
   ROUTING_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().positive().default(45),
   /** How often each process checks heartbeats, overflow and queue health. */
   ROUTING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** How often each process reopens snoozed conversations whose time has come. */
+  SNOOZE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Seed the demo organisation when the database has no users. */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
@@ -77,6 +79,7 @@ export interface Config {
   outboundBackoffMs: number;
   routingHeartbeatTimeoutMs: number;
   routingSweepIntervalMs: number;
+  snoozeSweepIntervalMs: number;
   shutdownTimeoutMs: number;
   seedDemo: boolean;
   credentialsKey?: string;
@@ -122,6 +125,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     outboundBackoffMs: env.OUTBOUND_BACKOFF_MS,
     routingHeartbeatTimeoutMs: Math.round(env.ROUTING_HEARTBEAT_TIMEOUT_SECONDS * 1000),
     routingSweepIntervalMs: env.ROUTING_SWEEP_INTERVAL_MS,
+    snoozeSweepIntervalMs: env.SNOOZE_SWEEP_INTERVAL_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seedDemo: env.SEED_DEMO === 'true',
     credentialsKey: env.CREDENTIALS_KEY,

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { AppError } from '../domain/errors.js';
 import { PrismaClient } from '@prisma/client';
 import { pgConnectionOptions } from './pg-connection.js';
 
@@ -13,4 +14,14 @@ export function createDb(databaseUrl: string, poolSize: number): Db {
 /** PostgreSQL's unique-violation, as Prisma reports it. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}
+
+/** Runs a write; a unique-violation (a name or code taken meanwhile) becomes a 409 with this message. */
+export async function conflictOnDuplicate<T>(write: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('conflict', message);
+    throw error;
+  }
 }

@@ -84,6 +84,20 @@ describe('inbound e-mail', () => {
     expect((await storedMessage(replyId)).conversationId).toBe(first.conversationId);
   });
 
+  it('puts a reply to a merged conversation into the one it was merged into', async () => {
+    const target = await customerMail('merle@customer.test');
+    const source = await customerMail('merle@customer.test', { subject: 'Another question' });
+    expect(source.conversationId).not.toBe(target.conversationId);
+    const { mail } = await agentReply(source.conversationId, 'Looking into it.');
+    const merged = await api(bed.app.url, bed.agentCookie, `/api/conversations/${target.conversationId}/merge`, { body: { sourceId: source.conversationId } });
+    expect(merged.status).toBe(200);
+    const replyId = uniqueId('mergedreply');
+    const replyTo = (mail.parsed.replyTo?.value[0]?.address ?? '').toLowerCase();
+    await deliver(await composeMail({ from: 'merle@customer.test', to: replyTo, subject: 'Re: Another question', text: 'Thanks', messageId: replyId }));
+    expect((await storedMessage(replyId)).conversationId).toBe(target.conversationId);
+    expect((await bed.app.db.conversation.findUniqueOrThrow({ where: { id: source.conversationId } })).status).toBe('RESOLVED');
+  });
+
   it('never joins another customer\'s conversation by a [#number] in the subject', async () => {
     const first = await customerMail('dave@customer.test');
     const strangerId = uniqueId('stranger');

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { ChannelKind, Prisma, UserRole } from '@prisma/client';
+import type { ChannelKind, Prisma, RoutingPolicy, UserRole } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
-import { isUniqueViolation, type Db } from '../../infra/db.js';
+import { conflictOnDuplicate, type Db } from '../../infra/db.js';
+import { newInvitationToken } from '../auth/invitation-token.js';
 import { hashPassword } from '../auth/password.js';
 
 export interface CreateUserOptions {
@@ -13,11 +14,37 @@ export interface CreateUserOptions {
   teamIds: string[];
 }
 
+export type InviteUserOptions = Omit<CreateUserOptions, 'password'> & { skills: string[] };
+
+export interface UserChanges {
+  name?: string;
+  role?: UserRole;
+  capacity?: number;
+  skills?: string[];
+  teamIds?: string[];
+  active?: boolean;
+}
+
 export interface CreateInboxOptions {
   name: string;
   channel: ChannelKind;
   teamId?: string;
   settings?: Prisma.InputJsonObject;
+}
+
+export interface InboxChanges {
+  name?: string;
+  teamId?: string | null;
+  requiredSkills?: string[];
+}
+
+export interface TeamChanges {
+  name?: string;
+  description?: string;
+  routingPolicy?: RoutingPolicy;
+  memberIds?: string[];
+  overflowTeamId?: string | null;
+  overflowAfterSeconds?: number | null;
 }
 
 const publicUserFields = {
@@ -26,11 +53,19 @@ const publicUserFields = {
   name: true,
   role: true,
   capacity: true,
+  skills: true,
   locale: true,
+  timeZone: true,
   active: true,
   createdAt: true,
+  inviteExpiresAt: true,
   memberships: { select: { teamId: true } },
 } as const;
+
+const teamInclude = { memberships: { select: { userId: true } } } as const;
+
+const EMAIL_TAKEN = 'A user with this e-mail already exists.';
+const TEAM_NAME_TAKEN = 'A team with this name already exists.';
 
 /** Organisation set-up: people, teams and inboxes. */
 export class AdminService {
@@ -41,8 +76,9 @@ export class AdminService {
   }
 
   async createUser(options: CreateUserOptions) {
-    try {
-      return await this.db.user.create({
+    await this.assertTeamsExist(options.teamIds);
+    return conflictOnDuplicate(async () =>
+      this.db.user.create({
         data: {
           email: options.email.toLowerCase(),
           name: options.name,
@@ -52,11 +88,52 @@ export class AdminService {
           memberships: { create: options.teamIds.map((teamId) => ({ teamId })) },
         },
         select: publicUserFields,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', 'A user with this e-mail already exists.');
-      throw error;
+      }),
+      EMAIL_TAKEN,
+    );
+  }
+
+  /** A user who sets their own password through the returned token; they cannot log in before. */
+  async inviteUser(options: InviteUserOptions) {
+    await this.assertTeamsExist(options.teamIds);
+    const invitation = newInvitationToken();
+    const user = await conflictOnDuplicate(async () =>
+      this.db.user.create({
+        data: {
+          email: options.email.toLowerCase(),
+          name: options.name,
+          role: options.role,
+          capacity: options.capacity,
+          skills: options.skills,
+          // Nobody knows this password; accepting the invitation replaces it.
+          passwordHash: await hashPassword(randomBytes(32).toString('hex')),
+          inviteTokenHash: invitation.hash,
+          inviteExpiresAt: invitation.expiresAt,
+          memberships: { create: options.teamIds.map((teamId) => ({ teamId })) },
+        },
+        select: publicUserFields,
+      }),
+      EMAIL_TAKEN,
+    );
+    return { user, token: invitation.token };
+  }
+
+  /** An admin changes someone; they cannot demote or deactivate themselves (the last admin could lock everyone out). */
+  async updateUser(actorId: string, userId: string, changes: UserChanges) {
+    const user = await this.db.user.findUnique({ where: { id: userId } });
+    if (!user) throw new AppError('not_found', 'No user with this id.');
+    if (userId === actorId && ((changes.role && changes.role !== user.role) || changes.active === false)) {
+      throw new AppError('conflict', 'You cannot change your own role or deactivate yourself; ask another admin.');
     }
+    const { teamIds, ...fields } = changes;
+    if (teamIds) await this.assertTeamsExist(teamIds);
+    return this.db.$transaction(async (tx) => {
+      if (teamIds) {
+        await tx.teamMembership.deleteMany({ where: { userId, teamId: { notIn: teamIds } } });
+        await tx.teamMembership.createMany({ data: teamIds.map((teamId) => ({ teamId, userId })), skipDuplicates: true });
+      }
+      return tx.user.update({ where: { id: userId }, data: fields, select: publicUserFields });
+    });
   }
 
   async teamIdsOf(userId: string): Promise<string[]> {
@@ -64,11 +141,52 @@ export class AdminService {
     return memberships.map((membership) => membership.teamId);
   }
 
+  /** Who and what every signed-in user may pick from: people to mention or transfer to, teams, inboxes. */
+  async directory() {
+    const [users, teams, inboxes] = await Promise.all([
+      this.db.user.findMany({ select: { id: true, name: true, role: true, active: true }, orderBy: { name: 'asc' } }),
+      this.db.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+      this.db.inbox.findMany({ select: { id: true, name: true, channel: true }, orderBy: { name: 'asc' } }),
+    ]);
+    return { users, teams, inboxes };
+  }
+
   listTeams() {
-    return this.db.team.findMany({
-      orderBy: { name: 'asc' },
-      include: { memberships: { select: { userId: true } } },
-    });
+    return this.db.team.findMany({ orderBy: { name: 'asc' }, include: teamInclude });
+  }
+
+  async createTeam(options: Omit<TeamChanges, 'overflowTeamId' | 'overflowAfterSeconds'> & { name: string }) {
+    const { memberIds = [], ...fields } = options;
+    await this.assertUsersExist(memberIds);
+    return conflictOnDuplicate(() =>
+      this.db.team.create({ data: { ...fields, memberships: { create: memberIds.map((userId) => ({ userId })) } }, include: teamInclude }),
+      TEAM_NAME_TAKEN,
+    );
+  }
+
+  /** Returns the team and every user whose membership changed (routing reads them again). */
+  async updateTeam(teamId: string, changes: TeamChanges) {
+    const team = await this.db.team.findUnique({ where: { id: teamId }, include: teamInclude });
+    if (!team) throw new AppError('not_found', 'No team with this id.');
+    const { memberIds, ...fields } = changes;
+    if (fields.overflowTeamId === teamId) throw new AppError('invalid_input', 'A team cannot overflow into itself.');
+    if (fields.overflowTeamId) await this.assertTeamsExist([fields.overflowTeamId]);
+    if (memberIds) await this.assertUsersExist(memberIds);
+    const before = team.memberships.map((membership) => membership.userId);
+    const updated = await conflictOnDuplicate(() =>
+      this.db.$transaction(async (tx) => {
+        if (memberIds) {
+          await tx.teamMembership.deleteMany({ where: { teamId, userId: { notIn: memberIds } } });
+          await tx.teamMembership.createMany({ data: memberIds.map((userId) => ({ teamId, userId })), skipDuplicates: true });
+        }
+        return tx.team.update({ where: { id: teamId }, data: fields, include: teamInclude });
+      }),
+      TEAM_NAME_TAKEN,
+    );
+    const changedMembers = memberIds
+      ? [...before.filter((id) => !memberIds.includes(id)), ...memberIds.filter((id) => !before.includes(id))]
+      : [];
+    return { team: updated, changedMembers };
   }
 
   listInboxes() {
@@ -76,7 +194,8 @@ export class AdminService {
     return this.db.inbox.findMany({ orderBy: { name: 'asc' }, omit: { identitySecret: true } });
   }
 
-  createInbox(options: CreateInboxOptions) {
+  async createInbox(options: CreateInboxOptions) {
+    if (options.teamId) await this.assertTeamsExist([options.teamId]);
     return this.db.inbox.create({
       data: {
         name: options.name,
@@ -87,5 +206,25 @@ export class AdminService {
       },
       omit: { identitySecret: true },
     });
+  }
+
+  async updateInbox(inboxId: string, changes: InboxChanges) {
+    if (!(await this.db.inbox.count({ where: { id: inboxId } }))) throw new AppError('not_found', 'No inbox with this id.');
+    if (changes.teamId) await this.assertTeamsExist([changes.teamId]);
+    return this.db.inbox.update({ where: { id: inboxId }, data: changes, omit: { identitySecret: true } });
+  }
+
+  private async assertTeamsExist(teamIds: string[]): Promise<void> {
+    const unique = [...new Set(teamIds)];
+    if ((await this.db.team.count({ where: { id: { in: unique } } })) !== unique.length) {
+      throw new AppError('invalid_input', 'One of the teams does not exist.');
+    }
+  }
+
+  private async assertUsersExist(userIds: string[]): Promise<void> {
+    const unique = [...new Set(userIds)];
+    if ((await this.db.user.count({ where: { id: { in: unique } } })) !== unique.length) {
+      throw new AppError('invalid_input', 'One of the members is not a user.');
+    }
   }
 }

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
-import { unknownUserHash, verifyPassword } from './password.js';
+import { invitationTokenHash } from './invitation-token.js';
+import { hashPassword, unknownUserHash, verifyPassword } from './password.js';
 import type { SessionStore } from './session.store.js';
 
 export interface AuthenticatedUser {
@@ -13,6 +14,13 @@ export interface AuthenticatedUser {
   role: UserRole;
   capacity: number;
   locale: string;
+  timeZone: string;
+}
+
+export interface OwnProfileChanges {
+  name?: string;
+  locale?: string;
+  timeZone?: string;
 }
 
 export interface LoginOptions {
@@ -58,12 +66,36 @@ export class AuthService {
     await this.refuseIfLocked(accountKey, ip);
     const user = await this.db.user.findUnique({ where: { email: email.toLowerCase() } });
     const passwordMatches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), password);
-    if (!user || !user.active || !passwordMatches) {
+    // An invited user has no password of their own until they accept.
+    if (!user || !user.active || user.inviteTokenHash !== null || !passwordMatches) {
       await Promise.all([this.failuresByAccount.penalty(accountKey), this.failuresByIp.penalty(ip)]);
       throw new AppError('unauthenticated', 'Wrong e-mail or password.');
     }
     await this.failuresByAccount.delete(accountKey);
     return { sessionId: await this.sessions.create(user.id), user: toAuthenticatedUser(user) };
+  }
+
+  /**
+   * An invited user chooses their password and is signed in. Rate limited like logins: a
+   * wrong token counts as a failure of this address.
+   */
+  async acceptInvitation({ token, password, ip }: { token: string; password: string; ip: string }) {
+    await this.refuseIfLocked(`invitation|${ip}`, ip);
+    const user = await this.db.user.findUnique({ where: { inviteTokenHash: invitationTokenHash(token) } });
+    if (!user || !user.inviteExpiresAt || user.inviteExpiresAt < new Date() || !user.active) {
+      await this.failuresByIp.penalty(ip);
+      throw new AppError('invalid_input', 'This invitation link is not valid or has expired; ask an admin for a new one.');
+    }
+    const accepted = await this.db.user.update({
+      where: { id: user.id },
+      data: { passwordHash: await hashPassword(password), inviteTokenHash: null, inviteExpiresAt: null },
+    });
+    return { sessionId: await this.sessions.create(accepted.id), user: toAuthenticatedUser(accepted) };
+  }
+
+  /** What a user changes about themselves: name, language, time zone. */
+  async updateOwnProfile(userId: string, changes: OwnProfileChanges): Promise<AuthenticatedUser> {
+    return toAuthenticatedUser(await this.db.user.update({ where: { id: userId }, data: changes }));
   }
 
   logout(sessionId: string): Promise<void> {
@@ -101,5 +133,6 @@ function toAuthenticatedUser(user: User): AuthenticatedUser {
     role: user.role,
     capacity: user.capacity,
     locale: user.locale,
+    timeZone: user.timeZone,
   };
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
-import { isUniqueViolation, type Db } from '../../infra/db.js';
+import { conflictOnDuplicate, type Db } from '../../infra/db.js';
 
 export interface CannedResponseInput {
   shortCode: string;
@@ -8,6 +8,8 @@ export interface CannedResponseInput {
   /** May hold {{variables}} the console fills in; the server stores the text as it is. */
   content: string;
 }
+
+const SHORT_CODE_TAKEN = 'A canned response with this short code already exists.';
 
 /** Replies agents insert by short code. */
 export class CannedResponsesService {
@@ -29,12 +31,12 @@ export class CannedResponsesService {
   }
 
   create(input: CannedResponseInput, createdById: string) {
-    return this.uniqueShortCode(() => this.db.cannedResponse.create({ data: { ...input, createdById } }));
+    return conflictOnDuplicate(() => this.db.cannedResponse.create({ data: { ...input, createdById } }), SHORT_CODE_TAKEN);
   }
 
   async update(id: string, changes: Partial<CannedResponseInput>) {
     await this.get(id);
-    return this.uniqueShortCode(() => this.db.cannedResponse.update({ where: { id }, data: changes }));
+    return conflictOnDuplicate(() => this.db.cannedResponse.update({ where: { id }, data: changes }), SHORT_CODE_TAKEN);
   }
 
   async delete(id: string): Promise<void> {
@@ -46,14 +48,5 @@ export class CannedResponsesService {
     const found = await this.db.cannedResponse.findUnique({ where: { id } });
     if (!found) throw new AppError('not_found', 'No canned response with this id.');
     return found;
-  }
-
-  private async uniqueShortCode<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', 'A canned response with this short code already exists.');
-      throw error;
-    }
   }
 }

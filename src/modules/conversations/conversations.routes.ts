@@ -7,10 +7,12 @@ import {
   agentMessageBody,
   listConversationsQuery,
   listMessagesQuery,
+  mergeBody,
   priorityBody,
   statusBody,
   teamBody,
 } from './conversations.schemas.js';
+import type { ConversationMerge } from './conversation-merge.js';
 import type { ConversationsService } from './conversations.service.js';
 import type { ReadState } from './read-state.js';
 
@@ -20,6 +22,7 @@ export interface ConversationsRoutesOptions {
   teamIdsOf: (userId: string) => Promise<string[]>;
   reads: ReadState;
   labelIdsOf: (conversationId: string) => Promise<string[]>;
+  merges: ConversationMerge;
 }
 
 /** Routes for signed-in users; the caller mounts them behind requireUser. */
@@ -57,6 +60,12 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
     const { id } = idParams.parse(req.params);
     await options.reads.markRead(currentUser(res).id, id);
     res.json({ ok: true });
+  });
+
+  router.post('/conversations/:id/merge', async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    const { sourceId } = mergeBody.parse(req.body);
+    res.json(await options.merges.merge(id, sourceId, actorOf(res)));
   });
 
   router.post('/conversations/:id/status', async (req, res) => {

@@ -54,4 +54,5 @@ export const statusBody = z.object({
 });
 
 export const teamBody = z.object({ teamId: idSchema.nullable() });
+export const mergeBody = z.object({ sourceId: idSchema });
 export const priorityBody = z.object({ priority: conversationPriority });

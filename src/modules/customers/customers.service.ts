@@ -1,10 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Customer, Prisma } from '@prisma/client';
+import type { Customer, CustomerTier, Prisma } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import { normaliseIdentityValue, type CustomerIdentityInput } from '../../domain/identity.js';
 import { isUniqueViolation, type Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
-import { listTimeline } from '../timeline/timeline.service.js';
+import { listTimeline, recordTimelineEvent } from '../timeline/timeline.service.js';
+
+/** Custom attribute values; null in a change deletes the key. */
+export type CustomAttributes = Record<string, string | number | boolean | null>;
+
+export interface CustomerChanges {
+  name?: string;
+  company?: string;
+  tier?: CustomerTier;
+  /** Merged over attributes.custom. */
+  attributes?: CustomAttributes;
+}
+
+/** More custom attributes than this on one customer is refused. */
+export const MAX_CUSTOM_ATTRIBUTES = 50;
 
 export interface ResolveCustomerOptions {
   identity: CustomerIdentityInput;
@@ -132,16 +146,45 @@ export class CustomersService {
     return toPage(rows, limit, (row) => row.createdAt);
   }
 
+  /** The customer panel's view; their conversations come from the conversations module. */
   async getCustomer(customerId: string) {
     const customer = await this.db.customer.findUnique({
       where: { id: customerId },
-      include: {
-        identities: { orderBy: { createdAt: 'asc' } },
-        conversations: { orderBy: { lastMessageAt: 'desc' }, take: 50 },
-      },
+      include: { identities: { orderBy: { createdAt: 'asc' }, select: { kind: true, value: true, verified: true } } },
     });
     if (!customer) throw new AppError('not_found', 'No customer with this id.');
-    return customer;
+    const { id, name, company, tier, priority, attributes, identities, createdAt } = customer;
+    return { id, name, company, tier, priority, attributes, identities, createdAt: createdAt.toISOString() };
+  }
+
+  /** An agent edits the customer panel; custom attributes merge (null deletes), the change goes on the timeline. */
+  async updateCustomer(customerId: string, changes: CustomerChanges, actor: { userId: string }) {
+    await this.db.$transaction(async (tx) => {
+      const [customer] = await tx.$queryRaw<Customer[]>`SELECT * FROM "Customer" WHERE id = ${customerId}::uuid FOR UPDATE`;
+      if (!customer) throw new AppError('not_found', 'No customer with this id.');
+      const { attributes: customChanges, ...fields } = changes;
+      const attributes = (customer.attributes ?? {}) as Prisma.JsonObject;
+      const custom = { ...((attributes.custom as Prisma.JsonObject | undefined) ?? {}) };
+      for (const [key, value] of Object.entries(customChanges ?? {})) {
+        if (value === null) delete custom[key];
+        else custom[key] = value;
+      }
+      if (Object.keys(custom).length > MAX_CUSTOM_ATTRIBUTES) {
+        throw new AppError('invalid_input', `A customer can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes.`);
+      }
+      await tx.customer.update({
+        where: { id: customerId },
+        data: { ...fields, ...(customChanges && { attributes: { ...attributes, custom } as Prisma.InputJsonObject }) },
+      });
+      await recordTimelineEvent(tx, {
+        customerId,
+        kind: 'customer_updated',
+        actorType: 'AGENT',
+        actorUserId: actor.userId,
+        data: { ...fields, ...(customChanges && { attributes: customChanges }) },
+      });
+    });
+    return this.getCustomer(customerId);
   }
 
   async getTimeline(customerId: string, before: string | undefined, limit: number) {

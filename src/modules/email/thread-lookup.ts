@@ -14,8 +14,10 @@ export interface ThreadCandidates {
   bySubjectNumber: ThreadCandidate | null;
 }
 
-const candidateFields = { id: true, customerId: true, status: true, resolvedAt: true } as const;
-type CandidateRow = { id: string; customerId: string; status: ThreadCandidate['status']; resolvedAt: Date | null };
+const conversationFields = { id: true, inboxId: true, customerId: true, status: true, resolvedAt: true } as const;
+const candidateFields = { ...conversationFields, mergedInto: { select: conversationFields } } as const;
+type ConversationRow = { id: string; inboxId: string; customerId: string; status: ThreadCandidate['status']; resolvedAt: Date | null };
+type CandidateRow = ConversationRow & { mergedInto: ConversationRow | null };
 
 /**
  * Finds the conversations the thread keys of many mails point at, within one inbox, in
@@ -39,20 +41,24 @@ export async function findThreadCandidates(db: Db, inboxId: string, mails: Threa
   const conversationByMessageId = new Map(messages.map((message) => [message.channelMessageId!, message.conversation]));
   const tokenMatches = new Map(byToken.map((row) => [row.replyToken, row]));
   const numberMatches = new Map(byNumber.map((row) => [row.number, row]));
+  const candidate = (row: CandidateRow | undefined) => (row ? toCandidate(row, inboxId) : null);
   return mails.map((mail) => ({
     byHeaders: mail.threadIds.flatMap((id) => {
-      const row = conversationByMessageId.get(id);
-      return row ? [toCandidate(row)] : [];
+      const found = candidate(conversationByMessageId.get(id));
+      return found ? [found] : [];
     }),
-    byReplyToken: optionalCandidate(mail.replyToken ? tokenMatches.get(mail.replyToken) : undefined),
-    bySubjectNumber: optionalCandidate(mail.subjectNumber !== null ? numberMatches.get(mail.subjectNumber) : undefined),
+    byReplyToken: candidate(mail.replyToken ? tokenMatches.get(mail.replyToken) : undefined),
+    bySubjectNumber: candidate(mail.subjectNumber !== null ? numberMatches.get(mail.subjectNumber) : undefined),
   }));
 }
 
-function optionalCandidate(row: CandidateRow | undefined): ThreadCandidate | null {
-  return row ? toCandidate(row) : null;
-}
-
-function toCandidate(row: CandidateRow): ThreadCandidate {
-  return { conversationId: row.id, customerId: row.customerId, status: row.status, resolvedAt: row.resolvedAt };
+/**
+ * A merged conversation's mail joins the conversation it was merged into, when that is in the
+ * same inbox (a thread never crosses inboxes); otherwise the key leads nowhere. A merged
+ * conversation itself is never reopened: it is no longer listed.
+ */
+function toCandidate(row: CandidateRow, inboxId: string): ThreadCandidate | null {
+  const target = row.mergedInto ?? row;
+  if (target.inboxId !== inboxId) return null;
+  return { conversationId: target.id, customerId: target.customerId, status: target.status, resolvedAt: target.resolvedAt };
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors.js';
-import { isUniqueViolation, type Db } from '../../infra/db.js';
+import { conflictOnDuplicate, type Db } from '../../infra/db.js';
 
 export interface LabelInput {
   name: string;
@@ -8,6 +8,8 @@ export interface LabelInput {
 }
 
 const labelFields = { id: true, name: true, color: true, description: true, createdAt: true } as const;
+
+const NAME_TAKEN = 'A label with this name already exists.';
 
 /** The organisation's labels (the catalogue); which conversation has which is the conversations module's. */
 export class LabelsService {
@@ -18,12 +20,12 @@ export class LabelsService {
   }
 
   async create(input: LabelInput) {
-    return this.uniqueName(() => this.db.label.create({ data: input, select: labelFields }));
+    return conflictOnDuplicate(() => this.db.label.create({ data: input, select: labelFields }), NAME_TAKEN);
   }
 
   async update(id: string, changes: Partial<LabelInput>) {
     await this.get(id);
-    return this.uniqueName(() => this.db.label.update({ where: { id }, data: changes, select: labelFields }));
+    return conflictOnDuplicate(() => this.db.label.update({ where: { id }, data: changes, select: labelFields }), NAME_TAKEN);
   }
 
   /** Removing a label takes it off every conversation (cascade). */
@@ -42,14 +44,5 @@ export class LabelsService {
     const label = await this.db.label.findUnique({ where: { id } });
     if (!label) throw new AppError('not_found', 'No label with this id.');
     return label;
-  }
-
-  private async uniqueName<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', 'A label with this name already exists.');
-      throw error;
-    }
   }
 }

@@ -170,6 +170,18 @@ export class RoutingService {
     return this.presence.getState(agentId);
   }
 
+  /**
+   * Reads an online agent's teams, skills and capacity again after an admin changed them (a
+   * deactivated agent goes offline). Offline agents are read when they come online anyway.
+   */
+  async refreshAgent(agentId: string): Promise<void> {
+    const state = await this.presence.getState(agentId);
+    if (!state || state.status === 'OFFLINE') return;
+    const agent = await this.db.user.findUnique({ where: { id: agentId }, select: { active: true } });
+    if (!agent?.active) return this.goOffline(agentId, 'deactivated');
+    await this.setPresence(agentId, state.status);
+  }
+
   /** False when the agent is offline (their console must set presence again). */
   heartbeat(agentId: string): Promise<boolean> {
     return this.presence.heartbeat(agentId, Date.now());

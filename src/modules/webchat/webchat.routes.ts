@@ -46,6 +46,11 @@ export function webchatAdminRoutes(webchat: WebchatService, auth: AuthService): 
   const router = Router();
   const adminsOnly = requireUser(auth, 'ADMIN');
 
+  router.get('/inboxes/:id/widget-settings', requireUser(auth, 'ADMIN', 'SUPERVISOR'), async (req, res) => {
+    const { id } = idParams.parse(req.params);
+    res.json({ settings: await webchat.settings(id) });
+  });
+
   router.put('/inboxes/:id/widget-settings', adminsOnly, async (req, res) => {
     const { id } = idParams.parse(req.params);
     res.json({ settings: await webchat.updateSettings(id, webchatSettingsInput.parse(req.body)) });

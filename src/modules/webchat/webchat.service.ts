@@ -213,6 +213,10 @@ export class WebchatService {
     return this.findInbox(inboxToken, origin).then(() => true, () => false);
   }
 
+  async settings(inboxId: string): Promise<WebchatSettings> {
+    return readWebchatSettings(await this.findWebchatInboxById(inboxId));
+  }
+
   /** An admin changes an inbox's widget settings; fields left out keep their value. */
   async updateSettings(inboxId: string, changes: WebchatSettingsInput): Promise<WebchatSettings> {
     const inbox = await this.findWebchatInboxById(inboxId);
