@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { embedSnippet, readSettings, widgetDraft, widgetSettingsBody } from './widget';
+import type { WebchatSettings } from './admin.api';
+import { embedSnippet, widgetDraft, widgetSettingsBody } from './widget';
+
+const stored: WebchatSettings = {
+  allowedOrigins: ['https://a.example'],
+  color: '#2563eb',
+  position: 'right',
+  preChatForm: { enabled: false, fields: ['name', 'email', 'question'] },
+  businessHours: { timeZone: 'UTC', intervals: [] },
+  identityRequired: false,
+};
 
 describe('web chat settings in the admin', () => {
   it('builds the one-line embed snippet for an origin and the inbox token', () => {
@@ -7,30 +17,8 @@ describe('web chat settings in the admin', () => {
     expect(embedSnippet('http://127.0.0.1:3000/', 'tok')).toBe('<script src="http://127.0.0.1:3000/widget.js" data-inbox="tok" async></script>');
   });
 
-  it('reads stored settings field by field, with the server defaults for missing or broken ones', () => {
-    expect(readSettings(null)).toEqual({
-      allowedOrigins: [],
-      color: '#2563eb',
-      position: 'right',
-      preChatForm: { enabled: false, fields: ['name', 'email', 'question'] },
-      identityRequired: false,
-    });
-    const settings = readSettings({
-      allowedOrigins: ['https://shop.example'],
-      color: 'red',
-      position: 'left',
-      greeting: 'Hi',
-      preChatForm: { enabled: true, fields: ['email', 'bogus'] },
-      businessHours: { timeZone: 'Europe/Berlin', intervals: [] },
-      identityRequired: true,
-    });
-    expect(settings).toMatchObject({ allowedOrigins: ['https://shop.example'], color: '#2563eb', position: 'left', greeting: 'Hi', identityRequired: true });
-    expect(settings.preChatForm).toEqual({ enabled: true, fields: ['email'] });
-    expect(settings.businessHours).toEqual({ timeZone: 'Europe/Berlin', intervals: [] });
-  });
-
   it('maps the form to the PUT body: one origin per line, fields in order, business hours left out', () => {
-    const draft = widgetDraft(readSettings({ allowedOrigins: ['https://a.example'], businessHours: { timeZone: 'UTC', intervals: [] } }));
+    const draft = widgetDraft(stored);
     expect(draft.allowedOrigins).toBe('https://a.example');
     const body = widgetSettingsBody({
       ...draft,
