@@ -5,6 +5,7 @@ import { adminKeys, isInvitePending, teamIdsOf, useTeams, useUsers, type AdminUs
 import { AgentFields } from './AgentFields';
 import { agentDraft, agentPatchBody, inviteBody } from './forms';
 import { AdminForm } from './shared/AdminForm';
+import { CheckboxField } from './shared/fields';
 import { CopyField } from './shared/CopyField';
 import { ResourcePage } from './shared/ResourcePage';
 import { useSave } from './shared/useSave';
@@ -76,10 +77,7 @@ function AgentForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
     <AdminForm saving={save.isPending} error={save.error} onSubmit={() => save.mutate(agentPatchBody(draft))} onCancel={onDone}>
       <p className="admin-hint">{user.email}</p>
       <AgentFields draft={draft} onChange={setDraft} />
-      <label className="check">
-        <input type="checkbox" checked={draft.active} onChange={(event) => setDraft({ ...draft, active: event.target.checked })} />
-        <span>{t('agents.activeHint')}</span>
-      </label>
+      <CheckboxField label={t('agents.activeHint')} checked={draft.active} onChange={(checked) => setDraft({ ...draft, active: checked })} />
     </AdminForm>
   );
 }

@@ -5,7 +5,7 @@ import { useMe } from '../auth/session.store';
 import { useInboxes, WEEKDAYS, type WebchatSettings, type Weekday } from './admin.api';
 import { addInterval, businessHoursBody, hoursDraft, intervalProblems, removeInterval, timeZones, updateInterval, weekdayTemplate, type HoursDraft } from './business-hours';
 import { AdminForm } from './shared/AdminForm';
-import { SelectField } from './shared/fields';
+import { CheckboxField, SelectField } from './shared/fields';
 import { Loaded } from './shared/Loaded';
 import { PageHeader } from './shared/PageHeader';
 import { useSaveWidgetSettings, useWidgetSettings } from './widget-settings.api';
@@ -65,16 +65,11 @@ function HoursForm({ inboxId, settings }: { inboxId: string; settings: WebchatSe
 
   return (
     <AdminForm saving={save.isPending} error={save.error} onSubmit={submit} className="hours-form">
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.alwaysOpen}
-          onChange={(event) =>
-            setDraft({ ...draft, alwaysOpen: event.target.checked, intervals: !event.target.checked && draft.intervals.length === 0 ? weekdayTemplate() : draft.intervals })
-          }
-        />
-        <span>{t('hours.alwaysOpen')}</span>
-      </label>
+      <CheckboxField
+        label={t('hours.alwaysOpen')}
+        checked={draft.alwaysOpen}
+        onChange={(alwaysOpen) => setDraft({ ...draft, alwaysOpen, intervals: !alwaysOpen && draft.intervals.length === 0 ? weekdayTemplate() : draft.intervals })}
+      />
       {!draft.alwaysOpen && (
         <>
           <SelectField label={t('fields.timeZone')} value={draft.timeZone} options={zones.map((zone) => ({ value: zone, label: zone }))} onChange={(timeZone) => setDraft({ ...draft, timeZone })} />

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminKeys, type EmailInbox } from './admin.api';
-import { emailInboxBody, emailInboxDraft, type EmailInboxDraft } from './email-inbox';
+import { emailInboxBody, emailInboxDraft, type EmailInboxDraft, type ServerDraft } from './email-inbox';
 import { AdminForm } from './shared/AdminForm';
-import { SelectField } from './shared/fields';
+import { CheckboxField, SelectField } from './shared/fields';
 import { TeamSelect } from './shared/TeamSelect';
 import { useSave } from './shared/useSave';
 
@@ -13,7 +13,6 @@ export function EmailInboxForm({ inbox, onDone }: { inbox: EmailInbox | null; on
   const [draft, setDraft] = useState(() => emailInboxDraft(inbox));
   const save = useSave({ path: '/email/inboxes', id: inbox?.inboxId, invalidate: [adminKeys.emailInboxes, adminKeys.inboxes], success: t('email.saved'), onDone });
   const set = (change: Partial<EmailInboxDraft>) => setDraft({ ...draft, ...change });
-  const keep = t('email.keepSecret');
 
   return (
     <AdminForm saving={save.isPending} error={save.error} onSubmit={() => save.mutate(emailInboxBody(draft, !inbox))} onCancel={onDone}>
@@ -32,95 +31,85 @@ export function EmailInboxForm({ inbox, onDone }: { inbox: EmailInbox | null; on
           <input maxLength={200} value={draft.displayName} onChange={(event) => set({ displayName: event.target.value })} />
         </label>
       </div>
-      <fieldset className="admin-fieldset form">
-        <legend>{t('fields.imap')}</legend>
-        <div className="row">
-          <label>
-            {t('fields.host')}
-            <input required value={draft.imapHost} onChange={(event) => set({ imapHost: event.target.value })} />
-          </label>
-          <label className="narrow">
-            {t('fields.port')}
-            <input type="number" required min={1} max={65535} value={draft.imapPort} onChange={(event) => set({ imapPort: event.target.value })} />
-          </label>
-        </div>
-        <div className="row">
-          <label>
-            {t('fields.user')}
-            <input required value={draft.imapUser} onChange={(event) => set({ imapUser: event.target.value })} />
-          </label>
-          <SelectField<EmailInboxDraft['imapAuth']>
-            label={t('fields.auth')}
-            value={draft.imapAuth}
-            options={[
-              { value: 'PASSWORD', label: t('email.password') },
-              { value: 'OAUTH2', label: t('email.oauth') },
-            ]}
-            onChange={(imapAuth) => set({ imapAuth })}
-          />
-        </div>
+      <ServerFields legend={t('fields.imap')} server={draft.imap} onChange={(imap) => set({ imap })} secretRequired={!inbox} secretStored={Boolean(inbox?.imap.hasSecret)}>
+        <SelectField<EmailInboxDraft['imapAuth']>
+          label={t('fields.auth')}
+          value={draft.imapAuth}
+          options={[
+            { value: 'PASSWORD', label: t('email.password') },
+            { value: 'OAUTH2', label: t('email.oauth') },
+          ]}
+          onChange={(imapAuth) => set({ imapAuth })}
+        />
         <label>
-          {t('fields.secret')}
-          <input type="password" autoComplete="new-password" required={!inbox} placeholder={inbox?.imap.hasSecret ? keep : ''} value={draft.imapSecret} onChange={(event) => set({ imapSecret: event.target.value })} />
+          {t('fields.folder')}
+          <input value={draft.imapFolder} onChange={(event) => set({ imapFolder: event.target.value })} />
         </label>
-        <div className="row">
-          <label>
-            {t('fields.folder')}
-            <input value={draft.imapFolder} onChange={(event) => set({ imapFolder: event.target.value })} />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={draft.imapTls} onChange={(event) => set({ imapTls: event.target.checked })} />
-            <span>{t('fields.tls')}</span>
-          </label>
-        </div>
-      </fieldset>
-      <label className="check">
-        <input type="checkbox" checked={draft.ownSmtp} onChange={(event) => set({ ownSmtp: event.target.checked })} />
-        <span>{t('email.ownSmtp')}</span>
-      </label>
-      {draft.ownSmtp && (
-        <fieldset className="admin-fieldset form">
-          <legend>{t('fields.smtp')}</legend>
-          <div className="row">
-            <label>
-              {t('fields.host')}
-              <input required value={draft.smtpHost} onChange={(event) => set({ smtpHost: event.target.value })} />
-            </label>
-            <label className="narrow">
-              {t('fields.port')}
-              <input type="number" required min={1} max={65535} value={draft.smtpPort} onChange={(event) => set({ smtpPort: event.target.value })} />
-            </label>
-          </div>
-          <div className="row">
-            <label>
-              {t('fields.user')}
-              <input value={draft.smtpUser} onChange={(event) => set({ smtpUser: event.target.value })} />
-            </label>
-            <label>
-              {t('fields.secret')}
-              <input type="password" autoComplete="new-password" placeholder={inbox?.smtp?.hasSecret ? keep : ''} value={draft.smtpSecret} onChange={(event) => set({ smtpSecret: event.target.value })} />
-            </label>
-          </div>
-          <label className="check">
-            <input type="checkbox" checked={draft.smtpTls} onChange={(event) => set({ smtpTls: event.target.checked })} />
-            <span>{t('fields.tls')}</span>
-          </label>
-        </fieldset>
-      )}
+      </ServerFields>
+      <CheckboxField label={t('email.ownSmtp')} checked={draft.ownSmtp} onChange={(checked) => set({ ownSmtp: checked })} />
+      {draft.ownSmtp && <ServerFields legend={t('fields.smtp')} server={draft.smtp} onChange={(smtp) => set({ smtp })} secretRequired={false} secretStored={Boolean(inbox?.smtp?.hasSecret)} />}
       <div className="row">
         <label className="narrow">
           {t('fields.reopenWithinDays')}
           <input type="number" min={0} max={3650} required value={draft.reopenWithinDays} onChange={(event) => set({ reopenWithinDays: event.target.value })} />
         </label>
       </div>
-      <label className="check">
-        <input type="checkbox" checked={draft.autoAcknowledge} onChange={(event) => set({ autoAcknowledge: event.target.checked })} />
-        <span>{t('email.autoAcknowledge')}</span>
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={draft.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
-        <span>{t('email.enabled')}</span>
-      </label>
+      <CheckboxField label={t('email.autoAcknowledge')} checked={draft.autoAcknowledge} onChange={(checked) => set({ autoAcknowledge: checked })} />
+      <CheckboxField label={t('email.enabled')} checked={draft.enabled} onChange={(checked) => set({ enabled: checked })} />
     </AdminForm>
+  );
+}
+
+/** Host, port, user, secret and TLS of one mail server, plus what only that server has (`children`). */
+function ServerFields({
+  legend,
+  server,
+  onChange,
+  secretRequired,
+  secretStored,
+  children,
+}: {
+  legend: string;
+  server: ServerDraft;
+  onChange: (server: ServerDraft) => void;
+  secretRequired: boolean;
+  secretStored: boolean;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation('admin');
+  const set = (change: Partial<ServerDraft>) => onChange({ ...server, ...change });
+  return (
+    <fieldset className="admin-fieldset form">
+      <legend>{legend}</legend>
+      <div className="row">
+        <label>
+          {t('fields.host')}
+          <input required value={server.host} onChange={(event) => set({ host: event.target.value })} />
+        </label>
+        <label className="narrow">
+          {t('fields.port')}
+          <input type="number" required min={1} max={65535} value={server.port} onChange={(event) => set({ port: event.target.value })} />
+        </label>
+      </div>
+      <div className="row">
+        <label>
+          {t('fields.user')}
+          <input required={secretRequired} value={server.user} onChange={(event) => set({ user: event.target.value })} />
+        </label>
+        <label>
+          {t('fields.secret')}
+          <input
+            type="password"
+            autoComplete="new-password"
+            required={secretRequired}
+            placeholder={secretStored ? t('email.keepSecret') : ''}
+            value={server.secret}
+            onChange={(event) => set({ secret: event.target.value })}
+          />
+        </label>
+      </div>
+      <div className="row">{children}</div>
+      <CheckboxField label={t('fields.tls')} checked={server.tls} onChange={(checked) => set({ tls: checked })} />
+    </fieldset>
   );
 }

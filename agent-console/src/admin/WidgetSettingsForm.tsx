@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PRE_CHAT_FIELDS, type WebchatSettings } from './admin.api';
 import { AdminForm } from './shared/AdminForm';
 import { CheckList } from './shared/CheckList';
-import { ColorField, SelectField } from './shared/fields';
+import { CheckboxField, ColorField, SelectField } from './shared/fields';
 import { Loaded } from './shared/Loaded';
 import { widgetDraft, widgetSettingsBody } from './widget';
 import { useSaveWidgetSettings, useWidgetSettings } from './widget-settings.api';
@@ -40,10 +40,7 @@ function SettingsForm({ inboxId, settings }: { inboxId: string; settings: Webcha
         {t('fields.greeting')}
         <textarea rows={2} maxLength={500} value={draft.greeting} onChange={(event) => setDraft({ ...draft, greeting: event.target.value })} />
       </label>
-      <label className="check">
-        <input type="checkbox" checked={draft.preChatEnabled} onChange={(event) => setDraft({ ...draft, preChatEnabled: event.target.checked })} />
-        <span>{t('widget.preChat')}</span>
-      </label>
+      <CheckboxField label={t('widget.preChat')} checked={draft.preChatEnabled} onChange={(checked) => setDraft({ ...draft, preChatEnabled: checked })} />
       {draft.preChatEnabled && (
         <CheckList
           legend={t('fields.preChatForm')}
@@ -53,10 +50,7 @@ function SettingsForm({ inboxId, settings }: { inboxId: string; settings: Webcha
           empty=""
         />
       )}
-      <label className="check">
-        <input type="checkbox" checked={draft.identityRequired} onChange={(event) => setDraft({ ...draft, identityRequired: event.target.checked })} />
-        <span>{t('widget.identityRequired')}</span>
-      </label>
+      <CheckboxField label={t('widget.identityRequired')} checked={draft.identityRequired} onChange={(checked) => setDraft({ ...draft, identityRequired: checked })} />
     </AdminForm>
   );
 }

@@ -18,12 +18,13 @@ const stored: EmailInbox = {
 
 describe('e-mail inbox form → request', () => {
   it('creates with the IMAP secret, the shared SMTP server and no team left out', () => {
-    const draft = { ...emailInboxDraft(null), name: ' Mail ', address: ' a@b.example ', imapHost: 'imap.b.example', imapUser: 'a', imapSecret: 'pw' };
+    const blank = emailInboxDraft(null);
+    const draft = { ...blank, name: ' Mail ', address: ' a@b.example ', imap: { ...blank.imap, host: 'imap.b.example', user: 'a', secret: 'pw' } };
     expect(emailInboxBody(draft, true)).toEqual({
       name: 'Mail',
       address: 'a@b.example',
       displayName: '',
-      imap: { host: 'imap.b.example', port: 993, tls: true, user: 'a', auth: 'PASSWORD', folder: 'INBOX', secret: 'pw' },
+      imap: { host: 'imap.b.example', port: 993, tls: true, user: 'a', secret: 'pw', auth: 'PASSWORD', folder: 'INBOX' },
       smtp: null,
       autoAcknowledge: false,
       reopenWithinDays: 30,
@@ -32,9 +33,10 @@ describe('e-mail inbox form → request', () => {
   });
 
   it('edits without resending secrets that were left empty, and with an own SMTP server', () => {
-    const draft = { ...emailInboxDraft(stored), teamId: '', ownSmtp: true, smtpHost: 'smtp.shop.example', smtpSecret: 'smtp-pw' };
+    const edited = emailInboxDraft(stored);
+    const draft = { ...edited, teamId: '', ownSmtp: true, smtp: { ...edited.smtp, host: 'smtp.shop.example', secret: 'smtp-pw' } };
     const body = emailInboxBody(draft, false);
-    expect(body.imap).not.toHaveProperty('secret');
+    expect(body.imap).toEqual({ host: 'imap.shop.example', port: 993, tls: true, user: 'support', auth: 'PASSWORD', folder: 'INBOX' });
     expect(body).toMatchObject({ teamId: null, reopenWithinDays: 14, autoAcknowledge: true, smtp: { host: 'smtp.shop.example', port: 465, tls: true, secret: 'smtp-pw' } });
     expect(body.smtp).not.toHaveProperty('user');
   });

@@ -48,3 +48,13 @@ export function ColorField({ label, value, onChange }: { label: string; value: s
     </label>
   );
 }
+
+/** A checkbox with its words to the right. */
+export function CheckboxField({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <span>{label}</span>
+    </label>
+  );
+}
