@@ -285,6 +285,13 @@ describe('admin set-up of the widget', () => {
     expect(changed.status).toBe(200);
     expect(changed.body.settings).toMatchObject({ color: '#123456', allowedOrigins: ['https://shop.example'], position: 'right' });
 
+    const cleared = await api(app.url, adminCookie, `/api/inboxes/${target.id}/widget-settings`, { method: 'PUT', body: { businessHours: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.settings).not.toHaveProperty('businessHours');
+    const stored = await app.db.inbox.findUniqueOrThrow({ where: { id: target.id } });
+    expect(stored.settings).toMatchObject({ color: '#123456' });
+    expect(stored.settings).not.toHaveProperty('businessHours');
+
     const wrong = await api(app.url, adminCookie, `/api/inboxes/${target.id}/widget-settings`, {
       method: 'PUT',
       body: { businessHours: { timeZone: 'Mars/Base', intervals: [] }, color: 'blue' },

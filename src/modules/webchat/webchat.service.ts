@@ -220,7 +220,10 @@ export class WebchatService {
   /** An admin changes an inbox's widget settings; fields left out keep their value. */
   async updateSettings(inboxId: string, changes: WebchatSettingsInput): Promise<WebchatSettings> {
     const inbox = await this.findWebchatInboxById(inboxId);
-    const settings = { ...(inbox.settings as Prisma.JsonObject), ...changes } as Prisma.InputJsonObject;
+    const merged: Record<string, unknown> = { ...(inbox.settings as Prisma.JsonObject), ...changes };
+    // A null clears the setting (business hours: back to always open).
+    for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+    const settings = merged as Prisma.InputJsonObject;
     const updated = await this.deps.db.inbox.update({ where: { id: inbox.id }, data: { settings } });
     return readWebchatSettings(updated);
   }

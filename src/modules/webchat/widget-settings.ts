@@ -18,11 +18,13 @@ export const webchatSettingsInput = z
     /** The widget's own texts reworded, per language (keys as in widget/src/i18n.ts). */
     texts: z.partialRecord(z.enum(locales), z.record(z.string().max(50), z.string().max(500))),
     preChatForm: z.object({ enabled: z.boolean(), fields: z.array(z.enum(preChatFields)).min(1).default([...preChatFields]) }),
-    /** Unset: always open. */
-    businessHours: z.object({
-      timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone like "Europe/Berlin"'),
-      intervals: z.array(z.object({ day: z.enum(WEEKDAYS), open: clockTime, close: clockTime })).max(50),
-    }),
+    /** Unset: always open; null in a PUT removes stored hours. */
+    businessHours: z
+      .object({
+        timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone like "Europe/Berlin"'),
+        intervals: z.array(z.object({ day: z.enum(WEEKDAYS), open: clockTime, close: clockTime })).max(50),
+      })
+      .nullable(),
     /** Refuse visitors whose website did not prove who they are (setUser with a valid hash). */
     identityRequired: z.boolean(),
   })
@@ -56,7 +58,7 @@ export function readWebchatSettings(inbox: Pick<Inbox, 'settings'>): WebchatSett
   const settings: Record<string, unknown> = { ...defaults };
   for (const [key, schema] of Object.entries(webchatSettingsInput.shape)) {
     const parsed = schema.safeParse(raw[key]);
-    if (parsed.success && parsed.data !== undefined) settings[key] = parsed.data;
+    if (parsed.success && parsed.data !== undefined && parsed.data !== null) settings[key] = parsed.data;
   }
   return settings as unknown as WebchatSettings;
 }
