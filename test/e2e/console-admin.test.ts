@@ -56,6 +56,13 @@ describe('admin pages', () => {
     await page.getByRole('heading', { level: 1, name: '收件箱', exact: true }).waitFor();
     await page.getByTestId('language-switch').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Inboxes', exact: true }).waitFor();
+
+    // The top bar's links are absolute from inside the nested admin routes, and mark where you are.
+    const topNav = page.getByRole('navigation', { name: 'Main' });
+    expect(await topNav.getByRole('link', { name: 'Admin' }).getAttribute('aria-current')).toBe('page');
+    await topNav.getByRole('link', { name: 'Conversations' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/$/);
+    expect(await topNav.getByRole('link', { name: 'Conversations' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('creates a label, and shows the server refusing a second one of the same name in words', async () => {

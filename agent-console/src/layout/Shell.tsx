@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'wouter';
+import { Link } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
 import { useMe, useSession } from '../auth/session.store';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PreferencesDialog } from './PreferencesDialog';
@@ -11,7 +12,9 @@ export function Shell({ children, headerExtras }: { children: ReactNode; headerE
   const { t } = useTranslation();
   const me = useMe();
   const logout = useSession((state) => state.logout);
-  const [location] = useLocation();
+  // The full hash path: under the nested /admin route wouter's own location is relative to it.
+  const [location] = useHashLocation();
+  const inAdmin = location.startsWith('/admin');
   const [preferencesOpen, setPreferencesOpen] = useState(false);
 
   return (
@@ -19,11 +22,12 @@ export function Shell({ children, headerExtras }: { children: ReactNode; headerE
       <header className="topbar">
         <span className="brand">{t('brand')}</span>
         <nav aria-label={t('nav.label')}>
-          <Link href="/" className={location.startsWith('/admin') ? '' : 'active'}>
+          {/* "~" escapes the nested /admin route: these links are absolute. */}
+          <Link href="~/" className={inAdmin ? '' : 'active'} aria-current={inAdmin ? undefined : 'page'}>
             {t('nav.conversations')}
           </Link>
           {me.role === 'ADMIN' && (
-            <Link href="/admin" className={location.startsWith('/admin') ? 'active' : ''}>
+            <Link href="~/admin" className={inAdmin ? 'active' : ''} aria-current={inAdmin ? 'page' : undefined}>
               {t('nav.admin')}
             </Link>
           )}
