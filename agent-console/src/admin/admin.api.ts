@@ -1,6 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { request } from '../api/client';
 import type { Channel, Label, Role } from '../api/types';
+import type { BusinessHours } from '../../../src/domain/business-hours';
+
+// Opening hours are the server's domain types (a pure module with no imports of its own).
+export { WEEKDAYS, type BusinessHours, type OpeningInterval, type Weekday } from '../../../src/domain/business-hours';
 
 /** What the admin endpoints send (README "Interfaces" and console-contract item 10). */
 export type RoutingPolicy = 'LEAST_BUSY' | 'ROUND_ROBIN' | 'LONGEST_IDLE';
@@ -65,21 +69,8 @@ export interface CannedResponse {
   content: string;
 }
 
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 export type PreChatField = 'name' | 'email' | 'question';
 export const PRE_CHAT_FIELDS: readonly PreChatField[] = ['name', 'email', 'question'];
-
-export interface OpeningInterval {
-  day: Weekday;
-  open: string;
-  close: string;
-}
-
-export interface BusinessHours {
-  timeZone: string;
-  intervals: OpeningInterval[];
-}
 
 /** The web chat settings as GET/PUT /api/inboxes/:id/widget-settings answer them. */
 export interface WebchatSettings {

@@ -5,7 +5,6 @@ export type Channel = 'WEBCHAT' | 'EMAIL' | 'VOICE' | 'SMS' | 'TICKET';
 export type ConversationStatus = 'OPEN' | 'PENDING' | 'SNOOZED' | 'RESOLVED';
 export type Priority = 'NONE' | 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT';
 export type PresenceStatus = 'ONLINE' | 'AWAY' | 'OFFLINE';
-export type DeliveryStatus = 'RECEIVED' | 'QUEUED' | 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
 export type CustomerTier = 'STANDARD' | 'SILVER' | 'GOLD' | 'PLATINUM';
 
 export interface Me {

@@ -1,27 +1,16 @@
-import type { Channel, ConversationStatus, CustomerTier, DeliveryStatus, Priority } from '../api/types';
+import type {
+  AttachmentView,
+  ConversationView as ServerConversationView,
+  MessageView as ServerMessageView,
+} from '../../../src/modules/conversations/conversation.views';
+import type { Channel, CustomerTier } from '../api/types';
 
-/** What the server sends of a conversation (REST and socket events alike). */
-export interface ConversationView {
-  id: string;
-  number: number;
-  inboxId: string;
-  customerId: string;
-  status: ConversationStatus;
-  priority: Priority;
-  assigneeId: string | null;
-  teamId: string | null;
-  subject: string;
-  queuedAt: string | null;
-  assignedAt: string | null;
-  snoozedUntil: string | null;
-  lastMessageAt: string;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  createdAt: string;
+/** What the server sends of a conversation (REST and socket events alike): the server's own type. */
+export type ConversationView = ServerConversationView & {
   mergedIntoId?: string | null;
   /** Only when the server knows them (list rows; newer event payloads). */
   labelIds?: string[];
-}
+};
 
 export interface LabelChip {
   id: string;
@@ -54,30 +43,10 @@ export interface ListCounts {
   all: number | null;
 }
 
-export interface AttachmentView {
-  id: string;
-  fileName: string;
-  contentType: string;
-  byteSize: number;
-}
+export type { AttachmentView };
 
-export interface MessageView {
-  id: string;
-  conversationId: string;
-  direction: 'INBOUND' | 'OUTBOUND';
-  senderType: 'CUSTOMER' | 'AGENT' | 'SYSTEM' | 'BOT';
-  senderUserId: string | null;
-  senderName: string | null;
-  text: string;
-  html: string | null;
-  isPrivate: boolean;
-  clientMessageId: string | null;
-  deliveryStatus: DeliveryStatus;
-  deliveryError: string | null;
-  attachments: AttachmentView[];
-  mentions?: { id: string; name: string }[];
-  createdAt: string;
-}
+/** A message as the server shows it to agents, with who a private note mentions. */
+export type MessageView = ServerMessageView & { mentions?: { id: string; name: string }[] };
 
 export interface TimelineEvent {
   id: string;

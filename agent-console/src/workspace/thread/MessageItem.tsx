@@ -29,12 +29,12 @@ export function MessageItem({ message }: { message: MessageView }) {
         <div className="ws-msg-mentions">{t('message.mentioned', { names: message.mentions.map((user) => user.name).join(', ') })}</div>
       )}
       {message.attachments.length > 0 && <Attachments attachments={message.attachments} />}
-      {side === 'out' && !message.isPrivate && <DeliveryStatus message={message} />}
+      {side === 'out' && !message.isPrivate && message.deliveryStatus && <DeliveryStatus message={message} status={message.deliveryStatus} />}
     </article>
   );
 }
 
-function DeliveryStatus({ message }: { message: MessageView }) {
+function DeliveryStatus({ message, status }: { message: MessageView; status: NonNullable<MessageView['deliveryStatus']> }) {
   const { t } = useTranslation('workspace');
   const [retrying, setRetrying] = useState(false);
   const retry = async () => {
@@ -47,7 +47,6 @@ function DeliveryStatus({ message }: { message: MessageView }) {
       setRetrying(false);
     }
   };
-  const status = message.deliveryStatus;
   return (
     <div className={`ws-msg-status ws-status-${status.toLowerCase()}`} data-testid="delivery-status">
       <span aria-hidden="true">{STATUS_ICON[status] ?? ''}</span> {t(`message.status.${status}`)}
