@@ -12,7 +12,7 @@ const DEVELOPMENT_PASSWORD = 'contact-center-demo';
 
 /**
  * A small demo organisation for an empty database: an admin, a supervisor, two agents,
- * two teams and a web-chat inbox. Returns the logins to print, or null when the
+ * two teams, a web-chat inbox, and a few labels and canned responses for the console. Returns the logins to print, or null when the
  * database already has users. Production gets random passwords, never a known one.
  */
 export async function seedDemo(db: Db, options: { production: boolean }): Promise<DemoLogin[] | null> {
@@ -48,6 +48,20 @@ export async function seedDemo(db: Db, options: { production: boolean }): Promis
         publicToken: 'demo-website-chat',
         settings: { greeting: 'Hi! How can we help?' },
       },
+    });
+    await tx.label.createMany({
+      data: [
+        { name: 'billing', color: '#2563eb', description: 'Invoices, refunds and payments' },
+        { name: 'bug', color: '#dc2626', description: 'Something in the product is broken' },
+        { name: 'vip', color: '#a16207', description: 'Key customer: answer first' },
+      ],
+    });
+    await tx.cannedResponse.createMany({
+      data: [
+        { shortCode: 'hello', title: 'Greeting', content: 'Hi {{customer.name}}, this is {{agent.name}}. How can I help?' },
+        { shortCode: 'thanks', title: 'Closing', content: 'Thank you for contacting us, {{customer.name}}. Have a great day!' },
+        { shortCode: 'ticket', title: 'Reference number', content: 'Your reference is #{{conversation.number}}; quote it if you write again.' },
+      ],
     });
     return people.map(({ role, email }) => ({ role, email, password }));
   });

@@ -239,9 +239,10 @@ describe('agent workspace', () => {
         data: { name, company: name === 'Olivia Martin' ? 'Northwind Traders' : undefined, tier: name === 'Olivia Martin' ? 'GOLD' : 'STANDARD', attributes: { custom: { plan: 'Premium', orders: 12 } } },
       });
     }
+    // Four chats weigh 8: room for all of them, handed out by routing when the agent comes online.
+    await app.db.user.update({ where: { id: agent.id }, data: { capacity: 10 } });
     await setPresence(app, agent.cookie, 'ONLINE');
-    // Routing hands out queued chats at its own pace; the picture needs them all on this agent now.
-    await app.db.conversation.updateMany({ where: { id: { in: chats } }, data: { assigneeId: agent.id, queuedAt: null, assignedAt: new Date() } });
+    await expect.poll(() => app.db.conversation.count({ where: { id: { in: chats }, assigneeId: agent.id } }), { timeout: 15_000 }).toBe(4);
     await visitorWrites(inbox.publicToken, 'It was supposed to come on Monday, tracking number DE88213.', last!.visitor);
     const { page } = await consoleFor(agent.id, { viewport: { width: 1440, height: 900 } });
     await openConversation(page, last!.conversationId);
@@ -251,7 +252,9 @@ describe('agent workspace', () => {
     await page.getByTestId('customer-panel').waitFor();
     await expect.poll(() => page.getByTestId('delivery-status').first().textContent()).toMatch(/Sent|Delivered|Read/);
     await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(4);
-    await mkdir('docs', { recursive: true });
-    await page.screenshot({ path: 'docs/console-screenshot.png' });
+    await expect.poll(() => page.getByTestId('load').textContent()).toBe('8 / 10');
+    // Kept out of git: docs/console-screenshot.png is a copy of one run's picture.
+    await mkdir('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/console-screenshot.png' });
   });
 });

@@ -49,7 +49,9 @@ export function describeEvent(event: TimelineEvent, nameOf: (userId: string | nu
     case 'assignee.changed':
     case 'routing.assigned': {
       const to = change('assigneeId')?.to ?? (typeof data.agentId === 'string' ? data.agentId : null);
-      return to ? { key: 'events.assigned', values: { actor, to: nameOf(to) ?? '' } } : { key: 'events.unassigned', values: { actor } };
+      if (!to) return { key: 'events.unassigned', values: { actor } };
+      // Nobody assigned it by hand: routing did.
+      return { key: actor ? 'events.assigned' : 'events.routed', values: { actor, to: nameOf(to) ?? '' } };
     }
     case 'routing.transferred':
       return { key: 'events.transferred', values: { actor, to: nameOf(change('assigneeId')?.to ?? null) ?? '' } };

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEvent } from '../types';
+import { describeEvent } from './thread-logic';
+
+const names: Record<string, string> = { 'agent-1': 'Jamie Chen' };
+const nameOf = (id: string | null) => (id ? (names[id] ?? null) : null);
+
+function event(kind: string, data: Record<string, unknown>, actorName: string | null = null): TimelineEvent {
+  return {
+    id: 'e1',
+    customerId: 'c1',
+    conversationId: 'v1',
+    messageId: null,
+    kind,
+    actorType: actorName ? 'AGENT' : 'SYSTEM',
+    actorUserId: null,
+    actorName,
+    data,
+    createdAt: '2026-11-22T10:00:00.000Z',
+  };
+}
+
+describe('describeEvent', () => {
+  it('names routing when nobody assigned the conversation by hand', () => {
+    expect(describeEvent(event('routing.assigned', { agentId: 'agent-1', rule: 'LEAST_BUSY' }), nameOf)).toEqual({
+      key: 'events.routed',
+      values: { actor: '', to: 'Jamie Chen' },
+    });
+  });
+
+  it('names the person who assigned it, and an unassignment as such', () => {
+    expect(describeEvent(event('assignee.changed', { assigneeId: { from: null, to: 'agent-1' } }, 'Sam Supervisor'), nameOf)).toEqual({
+      key: 'events.assigned',
+      values: { actor: 'Sam Supervisor', to: 'Jamie Chen' },
+    });
+    expect(describeEvent(event('assignee.changed', { assigneeId: { from: 'agent-1', to: null } }, 'Sam Supervisor'), nameOf).key).toBe('events.unassigned');
+  });
+});
