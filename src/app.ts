@@ -19,7 +19,7 @@ import { requireUser } from './http/auth.middleware.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpApp } from './http/http-app.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
-import { attachmentsRoutes } from './modules/attachments/attachments.routes.js';
+import { agentUploadRoutes, attachmentsRoutes } from './modules/attachments/attachments.routes.js';
 import { AttachmentsService } from './modules/attachments/attachments.service.js';
 import { AdminService } from './modules/admin/admin.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -123,6 +123,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const tokens = new VisitorTokens(appSecret);
     const storage = new LocalFileStorage(join(config.dataDir, 'files'));
     const attachments = new AttachmentsService(db, storage, new Signer(appSecret), config.widgetUploadMaxBytes);
+    const redeemUploads = (agentId: string, tokens: string[]) => attachments.redeemAgentUploads(agentId, tokens);
     const receipts = new MessageReceipts(db, bus);
     const reads = new ReadState(db);
     const notifications = new NotificationsService(db);
@@ -220,8 +221,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         reads,
         labelIdsOf: (conversationId) => conversationLabels.labelIdsOf(conversationId),
         merges: new ConversationMerge(db, bus),
+        redeemUploads,
       }),
     );
+    api.use(agentUploadRoutes(attachments));
     api.use(routingRoutes(auth, routing, conversations));
     api.use(webchatAdminRoutes(webchat, auth));
     api.use(customersRoutes(customers, { conversationsOf: (customerId) => findCustomerConversations(db, customerId) }));
@@ -229,7 +232,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     api.use(labelsRoutes(auth, labels, conversationLabels));
     api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
 
-    registerAgentNamespace({ io: sockets.io, auth, admin, conversations, messageMaxChars: config.messageMaxChars, logger });
+    registerAgentNamespace({ io: sockets.io, auth, admin, conversations, redeemUploads, messageMaxChars: config.messageMaxChars, logger });
     webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));
     registerAgentReadReceipts(sockets.io, webchat, (userId, conversationId) => reads.markRead(userId, conversationId), logger);
     registerWidgetNamespace({

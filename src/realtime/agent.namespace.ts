@@ -5,7 +5,7 @@ import type { Logger } from '../infra/logger.js';
 import type { AdminService } from '../modules/admin/admin.service.js';
 import type { AuthenticatedUser, AuthService } from '../modules/auth/auth.service.js';
 import { agentMessageBody, statusBody } from '../modules/conversations/conversations.schemas.js';
-import type { ConversationsService } from '../modules/conversations/conversations.service.js';
+import type { ConversationsService, RedeemUploads } from '../modules/conversations/conversations.service.js';
 import { idSchema } from '../http/schemas.js';
 import { rooms } from './rooms.js';
 import { socketHandler } from './socket-handler.js';
@@ -15,6 +15,7 @@ export interface AgentNamespaceOptions {
   auth: AuthService;
   admin: AdminService;
   conversations: ConversationsService;
+  redeemUploads: RedeemUploads;
   messageMaxChars: number;
   logger: Logger;
 }
@@ -79,8 +80,8 @@ export function registerAgentNamespace(options: AgentNamespaceOptions): void {
 
     socket.on(
       'message:send',
-      socketHandler(logger, 'message:send', sendBody, (body) =>
-        conversations.postAgentMessage({ ...body, agentId: user.id }),
+      socketHandler(logger, 'message:send', sendBody, ({ uploads, ...body }) =>
+        conversations.postAgentMessage({ ...body, agentId: user.id, attachments: options.redeemUploads(user.id, uploads) }),
       ),
     );
 

@@ -8,6 +8,11 @@ import { closeSockets, connectVisitor, createUser, request, nextEvent, type Widg
 import { agentOf, setPresence, teamWithInbox, waitForAssignee } from '../helpers/routing-fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0f01f0005000201a2d4b1f40000000049454e44ae426082',
+  'hex',
+);
+
 /* The agent workspace in Debian's Chromium, against a real server: customers are socket.io /widget clients. */
 
 let app: TestApp;
@@ -99,6 +104,14 @@ describe('agent workspace', () => {
     await composer.locator('textarea').press('Enter');
     await delivered;
     await expect.poll(() => composer.locator('textarea').inputValue()).toBe('');
+
+    // A picture without words: uploaded, then sent with the reply, and the customer gets a link to it.
+    await composer.locator('input[type="file"]').setInputFiles({ name: 'label.png', mimeType: 'image/png', buffer: PNG });
+    const picture = nextEvent(visitor.socket, 'message', (payload) => (payload.message?.attachments?.length ?? 0) > 0);
+    await composer.getByRole('button', { name: 'Send' }).click();
+    const { message: withPicture } = await picture;
+    expect(withPicture.attachments).toMatchObject([{ fileName: 'label.png', contentType: 'image/png' }]);
+    await page.locator('img[alt="label.png"]').waitFor();
 
     await composer.getByRole('tab', { name: 'Private note' }).click();
     await composer.locator('textarea').fill('Customer seems in a hurry');

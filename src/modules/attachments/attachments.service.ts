@@ -75,6 +75,15 @@ export class AttachmentsService {
     });
   }
 
+  /** An agent's file for a reply or note (POST /api/uploads); only that agent can send it. */
+  storeAgentUpload(agentId: string, fileName: string, bytes: Uint8Array): Promise<UploadReceipt> {
+    return this.storeUpload(agentOwner(agentId), fileName, bytes);
+  }
+
+  redeemAgentUploads(agentId: string, tokens: string[]): StoredFile[] {
+    return this.redeemUploads(agentOwner(agentId), tokens);
+  }
+
   /** A download path anyone holding it may use; links go out only with messages their reader may see. */
   downloadPath(attachmentId: string): string {
     return `/api/attachments/${attachmentId}?sig=${this.signer.sign(DOWNLOAD, attachmentId)}`;
@@ -100,3 +109,6 @@ export function fileTooLarge(maxBytes: number): AppError {
   const megabytes = Number((maxBytes / (1024 * 1024)).toPrecision(2));
   return new AppError('payload_too_large', `Files can be at most ${megabytes} MB.`, { maxBytes });
 }
+
+/** Upload owners are visitor ids or, for agents, this (a visitor id is a uuid, never with a prefix). */
+const agentOwner = (agentId: string) => `agent:${agentId}`;

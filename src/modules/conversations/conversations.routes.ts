@@ -13,7 +13,7 @@ import {
   teamBody,
 } from './conversations.schemas.js';
 import type { ConversationMerge } from './conversation-merge.js';
-import type { ConversationsService } from './conversations.service.js';
+import type { ConversationsService, RedeemUploads } from './conversations.service.js';
 import type { ReadState } from './read-state.js';
 
 export interface ConversationsRoutesOptions {
@@ -23,6 +23,8 @@ export interface ConversationsRoutesOptions {
   reads: ReadState;
   labelIdsOf: (conversationId: string) => Promise<string[]>;
   merges: ConversationMerge;
+  /** The files behind an agent's upload tokens (the attachments module checks they are theirs). */
+  redeemUploads: RedeemUploads;
 }
 
 /** Routes for signed-in users; the caller mounts them behind requireUser. */
@@ -51,8 +53,10 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
 
   router.post('/conversations/:id/messages', async (req, res) => {
     const { id } = idParams.parse(req.params);
-    const body = messageBody.parse(req.body);
-    const result = await conversations.postAgentMessage({ ...body, conversationId: id, agentId: currentUser(res).id });
+    const { uploads, ...body } = messageBody.parse(req.body);
+    const agentId = currentUser(res).id;
+    const attachments = options.redeemUploads(agentId, uploads);
+    const result = await conversations.postAgentMessage({ ...body, conversationId: id, agentId, attachments });
     res.status(result.duplicate ? 200 : 201).json(result);
   });
 

@@ -37,11 +37,14 @@ export function messageText(maxChars: number) {
 export function agentMessageBody(maxChars: number) {
   return z
     .object({
-      text: messageText(maxChars),
+      text: z.string().trim().max(maxChars, `A message can have at most ${maxChars} characters.`).default(''),
       isPrivate: z.boolean().default(false),
       clientMessageId: clientMessageId.optional(),
       mentions: z.array(idSchema).max(20, 'A note can mention at most 20 people.').default([]),
+      /** Upload tokens from POST /api/uploads, redeemed only by the agent who uploaded. */
+      uploads: z.array(z.string().min(1).max(4096)).max(10, 'A message can carry at most 10 files.').default([]),
     })
+    .refine((body) => body.text.length > 0 || body.uploads.length > 0, { message: 'A message needs some text or a file.', path: ['text'] })
     .refine((body) => body.isPrivate || body.mentions.length === 0, {
       message: 'Only private notes can mention people (set "isPrivate": true).',
       path: ['mentions'],

@@ -60,6 +60,9 @@ export interface InboundMessageInput {
   channelData?: Prisma.InputJsonObject;
 }
 
+/** Turns an agent's upload tokens into the files to attach (refusing tokens that are not theirs). */
+export type RedeemUploads = (agentId: string, tokens: string[]) => AttachmentInput[];
+
 export interface AttachmentInput {
   fileName: string;
   contentType: string;

@@ -1,12 +1,11 @@
 import express, { Router, type RequestHandler } from 'express';
+import { refuseDeclaredOversize, uploadQuery } from '../attachments/attachments.routes.js';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import { AppError } from '../../domain/errors.js';
 import { requireUser } from '../../http/auth.middleware.js';
 import { idParams } from '../../http/schemas.js';
-import { fileTooLarge } from '../attachments/attachments.service.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { consumeOrRefuse } from './rate-limit.js';
-import { uploadQuery } from './webchat.schemas.js';
 import type { WebchatService } from './webchat.service.js';
 import { webchatSettingsInput } from './widget-settings.js';
 
@@ -85,9 +84,3 @@ function allowInboxOrigins(webchat: WebchatService): RequestHandler {
 }
 
 /** Says how large a file may be before reading a byte of one that declares it is larger. */
-function refuseDeclaredOversize(maxBytes: number): RequestHandler {
-  return (req, _res, next) => {
-    if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw fileTooLarge(maxBytes);
-    next();
-  };
-}

@@ -57,4 +57,3 @@ export const visitorReceipt = z.object({ status: z.enum(['DELIVERED', 'READ']) }
 export const visitorRating = ratingBody;
 export const emptyRequest = z.object({}).default({});
 
-export const uploadQuery = z.object({ fileName: z.string().min(1).max(500) });

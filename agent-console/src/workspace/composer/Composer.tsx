@@ -21,7 +21,7 @@ interface ComposerProps {
   canned: CannedContext;
 }
 
-/** Reply or private note (render with key={conversationId}), with /canned responses, @mentions in notes, files for e-mail, and a draft per conversation. */
+/** Reply or private note (render with key={conversationId}), with /canned responses, @mentions in notes, files, and a draft per conversation. */
 export function Composer({ conversationId, isEmail, canned }: ComposerProps) {
   const { t } = useTranslation('workspace');
   const me = useMe();
@@ -194,23 +194,19 @@ export function Composer({ conversationId, isEmail, canned }: ComposerProps) {
         <button type="button" onClick={() => setPickerOpen(!pickerOpen)} aria-expanded={pickerOpen} title={t('composer.cannedButtonHint')}>
           {t('composer.cannedButton')}
         </button>
-        {isEmail && !isNote && (
-          <>
-            <button type="button" onClick={() => fileInput.current?.click()}>
-              {t('composer.attach')}
-            </button>
-            <input
-              ref={fileInput}
-              type="file"
-              multiple
-              hidden
-              onChange={(event) => {
-                setFiles([...files, ...Array.from(event.target.files ?? [])]);
-                event.target.value = '';
-              }}
-            />
-          </>
-        )}
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          {t('composer.attach')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          onChange={(event) => {
+            setFiles([...files, ...Array.from(event.target.files ?? [])]);
+            event.target.value = '';
+          }}
+        />
         <span className="ws-composer-keys">{t('composer.keysHint')}</span>
         <button type="button" className="primary" disabled={sending || (!text.trim() && files.length === 0)} onClick={() => void submit()}>
           {sending ? t('composer.sending') : isNote ? t('composer.addNote') : t('composer.send')}

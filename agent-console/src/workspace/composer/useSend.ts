@@ -13,7 +13,8 @@ export interface Outgoing {
 }
 
 /**
- * Sends a reply or note: over the socket, or for e-mail with files as uploads then a REST reply.
+ * Sends a reply or note over the socket, files first uploaded to /api/uploads; an e-mail reply with
+ * files goes through the e-mail routes instead (they keep the files for the outgoing mail).
  * The clientMessageId makes a retry after a lost answer land once.
  */
 export function useSend() {
@@ -34,11 +35,15 @@ export function useSend() {
         });
         return message;
       }
+      const uploads = await Promise.all(
+        outgoing.files.map((file) => request<{ upload: { token: string } }>(apiPath('/uploads', { fileName: file.name }), { method: 'POST', raw: file })),
+      );
       const { message } = await emitWithAck<{ message: MessageView }>('message:send', {
         conversationId: outgoing.conversationId,
         text: outgoing.text,
         isPrivate: outgoing.isPrivate,
         clientMessageId,
+        ...(uploads.length > 0 && { uploads: uploads.map(({ upload }) => upload.token) }),
         ...(outgoing.isPrivate && outgoing.mentions.length > 0 && { mentions: outgoing.mentions }),
       });
       return message;
