@@ -126,7 +126,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const redeemUploads = (agentId: string, tokens: string[]) => attachments.redeemAgentUploads(agentId, tokens);
     const receipts = new MessageReceipts(db, bus);
     const reads = new ReadState(db);
-    const notifications = new NotificationsService(db);
+    const notifications = new NotificationsService(db, (userIds) => admin.userNames(userIds));
     const labels = new LabelsService(db);
     const conversationLabels = new ConversationLabels(db, bus, (ids) => labels.unknownIds(ids));
     markReadOnOwnMessages(bus, reads);

@@ -48,18 +48,8 @@ export type { AttachmentView };
 /** A message as the server shows it to agents, with who a private note mentions. */
 export type MessageView = ServerMessageView & { mentions?: { id: string; name: string }[] };
 
-export interface TimelineEvent {
-  id: string;
-  customerId: string;
-  conversationId: string | null;
-  messageId: string | null;
-  kind: string;
-  actorType: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  data: Record<string, unknown> | null;
-  createdAt: string;
-}
+/** An entry of the customer's timeline: the server's own type. */
+export type { TimelineEventView as TimelineEvent } from '../../../src/modules/timeline/timeline.views';
 
 export interface NotificationView {
   id: string;

@@ -130,6 +130,13 @@ export class AdminService {
     });
   }
 
+  /** Display names by user id, for modules that show who did something. */
+  async userNames(userIds: string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const users = await this.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } });
+    return new Map(users.map((user) => [user.id, user.name]));
+  }
+
   async teamIdsOf(userId: string): Promise<string[]> {
     const memberships = await this.db.teamMembership.findMany({ where: { userId }, select: { teamId: true } });
     return memberships.map((membership) => membership.teamId);

@@ -33,17 +33,21 @@ interface StoredData {
 
 const PREVIEW_CHARS = 140;
 
+/** Display names by user id (the admin module owns users). */
+export type UserNames = (userIds: string[]) => Promise<Map<string, string>>;
+
 /** What a user should look at: assignments, mentions, customers writing to them. */
 export class NotificationsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly userNames: UserNames,
+  ) {}
 
   /** Stores the notifications and returns their views, in input order. */
   async create(inputs: NotificationInput[]): Promise<NotificationView[]> {
     if (inputs.length === 0) return [];
     const actorIds = [...new Set(inputs.flatMap((input) => (input.actorUserId ? [input.actorUserId] : [])))];
-    const actors = new Map(
-      (await this.db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]),
-    );
+    const actors = await this.userNames(actorIds);
     const rows = await this.db.notification.createManyAndReturn({
       data: inputs.map((input) => ({
         userId: input.userId,

@@ -1,6 +1,7 @@
 import type { Prisma } from '@prisma/client';
 import type { Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
+import type { TimelineEventView } from './timeline.views.js';
 
 /** What can happen on a customer's timeline. */
 export type TimelineEventKind =
@@ -31,19 +32,6 @@ export interface TimelineEventInput {
   actorType: 'CUSTOMER' | 'AGENT' | 'SYSTEM';
   actorUserId?: string | null;
   data?: Prisma.InputJsonObject;
-}
-
-export interface TimelineEventView {
-  id: string;
-  customerId: string;
-  conversationId: string | null;
-  messageId: string | null;
-  kind: string;
-  actorType: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  data: Prisma.JsonValue;
-  createdAt: string;
 }
 
 type Tx = Prisma.TransactionClient;

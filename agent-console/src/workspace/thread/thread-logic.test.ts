@@ -5,7 +5,7 @@ import { describeEvent } from './thread-logic';
 const names: Record<string, string> = { 'agent-1': 'Jamie Chen' };
 const nameOf = (id: string | null) => (id ? (names[id] ?? null) : null);
 
-function event(kind: string, data: Record<string, unknown>, actorName: string | null = null): TimelineEvent {
+function event(kind: string, data: TimelineEvent['data'], actorName: string | null = null): TimelineEvent {
   return {
     id: 'e1',
     customerId: 'c1',
