@@ -27,7 +27,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { SessionStore } from './modules/auth/session.store.js';
 import type { ConversationEvents } from './modules/conversations/conversation.events.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
-import { ConversationsService } from './modules/conversations/conversations.service.js';
+import { createConversationsService, type ConversationsService } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
 import { SnoozeWaker } from './modules/conversations/snooze-wake.js';
@@ -112,8 +112,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const bus = new EventBus<ConversationEvents>(logger);
     const customers = new CustomersService(db);
-    const conversations = new ConversationsService(db, customers, bus);
     const admin = new AdminService(db);
+    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
+    const outbound = new OutboundQueues({ ...queueOptions, attempts: config.outboundAttempts, backoffMs: config.outboundBackoffMs });
+    closers.push({ name: 'outbound queues', close: () => outbound.close() });
+    const conversations = createConversationsService({ db, bus, customers, admin, outbound });
     const sessions = new SessionStore(redis, config.redisPrefix, config.sessionTtlSeconds);
     const auth = new AuthService(db, sessions, redis, config.redisPrefix, {
       maxFailures: config.loginMaxFailures,
@@ -132,7 +135,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     markReadOnOwnMessages(bus, reads);
     const csat = new CsatService(db, conversations);
     const webchat = new WebchatService({ db, tokens, customers, conversations, receipts, csat, attachments });
-    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
     const email = createEmailChannel({
       config,
       db,
@@ -250,13 +252,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     pushConversationEventsToVisitors(sockets.io, bus, presentToVisitor);
     registerPresenceEvents(sockets.io, routing, logger);
 
-    const outbound = new OutboundQueues({
-      ...queueOptions,
-      attempts: config.outboundAttempts,
-      backoffMs: config.outboundBackoffMs,
-    });
-    closers.push({ name: 'outbound queues', close: () => outbound.close() });
-    conversations.useOutbound(outbound);
     const workers = startOutboundWorkers({
       ...queueOptions,
       deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io, presentToVisitor), EMAIL: email.deliverer },

@@ -2,13 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src/infra/event-bus.js';
 import { createLogger } from '../../src/infra/logger.js';
 import type { ConversationEvents } from '../../src/modules/conversations/conversation.events.js';
-import { ConversationsService, type InboundMessageInput } from '../../src/modules/conversations/conversations.service.js';
+import { AdminService } from '../../src/modules/admin/admin.service.js';
+import {
+  createConversationsService,
+  type ConversationsService,
+  type InboundMessageInput,
+} from '../../src/modules/conversations/conversations.service.js';
 import { CustomersService } from '../../src/modules/customers/customers.service.js';
+import { OutboundQueues } from '../../src/modules/outbound/outbound.queue.js';
 import { createWebchatInbox } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
 let conversations: ConversationsService;
+let outbound: OutboundQueues;
 let inboxId: string;
 const published: string[] = [];
 
@@ -16,11 +23,19 @@ beforeAll(async () => {
   app = await startTestApp();
   const bus = new EventBus<ConversationEvents>(createLogger('silent'));
   for (const name of ['conversation.opened', 'conversation.updated', 'message.created'] as const) bus.on(name, () => void published.push(name));
-  conversations = new ConversationsService(app.db, new CustomersService(app.db), bus);
+  outbound = new OutboundQueues({ connection: app.redis, prefix: `${app.redisPrefix}:bull`, attempts: 1, backoffMs: 1000 });
+  conversations = createConversationsService({
+    db: app.db,
+    bus,
+    customers: new CustomersService(app.db),
+    admin: new AdminService(app.db),
+    outbound,
+  });
   inboxId = (await createWebchatInbox(app.db)).id;
 });
 
 afterAll(async () => {
+  await outbound?.close();
   await app?.close();
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ChannelKind, Prisma, RoutingPolicy, UserRole } from '@prisma/client';
+import type { ChannelKind, Inbox, Prisma, RoutingPolicy, UserRole } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import { conflictOnDuplicate, type Db } from '../../infra/db.js';
 import { newInvitationToken } from '../auth/invitation-token.js';
@@ -135,6 +135,21 @@ export class AdminService {
     if (userIds.length === 0) return new Map();
     const users = await this.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } });
     return new Map(users.map((user) => [user.id, user.name]));
+  }
+
+  /** Those of these users who are active, with their names (mentions, assignees). */
+  activeUsers(userIds: string[]): Promise<{ id: string; name: string }[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.db.user.findMany({ where: { id: { in: userIds }, active: true }, select: { id: true, name: true } });
+  }
+
+  async hasTeam(teamId: string): Promise<boolean> {
+    return (await this.db.team.count({ where: { id: teamId } })) > 0;
+  }
+
+  /** The inboxes by id (unknown ids are left out), for the modules that route and deliver their work. */
+  findInboxes(inboxIds: string[]): Promise<Inbox[]> {
+    return this.db.inbox.findMany({ where: { id: { in: [...new Set(inboxIds)] } } });
   }
 
   async teamIdsOf(userId: string): Promise<string[]> {

@@ -146,6 +146,13 @@ export class CustomersService {
     return toPage(rows, limit, (row) => row.createdAt);
   }
 
+  /** The customer's routing priority boost (higher = sooner). */
+  async priorityOf(customerId: string): Promise<number> {
+    const customer = await this.db.customer.findUnique({ where: { id: customerId }, select: { priority: true } });
+    if (!customer) throw new AppError('not_found', 'No customer with this id.');
+    return customer.priority;
+  }
+
   /** The customer panel's view; their conversations come from the conversations module. */
   async getCustomer(customerId: string) {
     const customer = await this.db.customer.findUnique({

@@ -48,6 +48,11 @@ export async function recordTimelineEvents(tx: Tx, events: (TimelineEventInput &
   });
 }
 
+/** Moves a conversation's events to another one (a merge), inside the caller's transaction. */
+export async function moveTimelineEvents(tx: Tx, fromConversationId: string, toConversationId: string): Promise<void> {
+  await tx.timelineEvent.updateMany({ where: { conversationId: fromConversationId }, data: { conversationId: toConversationId } });
+}
+
 export interface ListTimelineOptions {
   customerId: string;
   /** Events older than this position (newest first). */
