@@ -1,8 +1,8 @@
 import type { Conversation } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
-import { olderThan } from '../../infra/keyset.js';
-import { messageViewInclude, toConversationView, toMessageView, type ConversationView } from './conversation.views.js';
+import { toConversationView, type ConversationView } from './conversation.views.js';
+import { findMessagePage } from './message-page.js';
 
 export async function findConversationRow(db: Db, conversationId: string): Promise<Conversation> {
   const conversation = await db.conversation.findUnique({ where: { id: conversationId } });
@@ -20,22 +20,11 @@ export function createConversationReads({ db }: { db: Db }) {
     /** Messages newest first, a page at a time; `before` is a message id. */
     async listMessages(conversationId: string, options: { before?: string; limit: number; includePrivate: boolean }) {
       await findConversationRow(db, conversationId);
-      const anchor = options.before ? await db.message.findFirst({ where: { id: options.before, conversationId } }) : undefined;
-      if (options.before && !anchor) throw new AppError('invalid_input', 'The "before" message is not in this conversation.');
-      const rows = await db.message.findMany({
-        where: {
-          conversationId,
-          ...(!options.includePrivate && { isPrivate: false }),
-          ...olderThan('createdAt', anchor ? { at: anchor.createdAt, id: anchor.id } : undefined),
-        },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: options.limit + 1,
-        include: messageViewInclude,
+      return findMessagePage(db, { conversationId, ...(!options.includePrivate && { isPrivate: false }) }, {
+        before: options.before,
+        limit: options.limit,
+        anchorOutside: 'The "before" message is not in this conversation.',
       });
-      return {
-        items: rows.slice(0, options.limit).map(toMessageView).reverse(),
-        hasOlder: rows.length > options.limit,
-      };
     },
 
     /** The latest conversation a customer has in an inbox, if any. */
