@@ -19,9 +19,8 @@ export async function runWithEvents<Events extends object, Result>(
   change: (tx: Tx, emit: Emit<Events>) => Promise<Result>,
   options?: { timeout?: number },
 ): Promise<Result> {
-  let events: EventToLog<Events>[] = [];
+  const events: EventToLog<Events>[] = [];
   const result = await db.$transaction(async (tx) => {
-    events = [];
     const emit: Emit<Events> = (name, payload) => void events.push({ name, payload } as EventToLog<Events>);
     const value = await change(tx, emit);
     await appendEvents(tx, events);
