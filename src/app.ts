@@ -55,7 +55,7 @@ import { routeConversationEvents } from './modules/routing/routing.listeners.js'
 import { socketRoutingNotifier } from './modules/routing/routing.push.js';
 import { RoutingQueues } from './modules/routing/routing.queue.js';
 import { routingRoutes } from './modules/routing/routing.routes.js';
-import { RoutingService } from './modules/routing/routing.service.js';
+import { createRoutingService, type RoutingService } from './modules/routing/routing.service.js';
 import { registerPresenceEvents } from './modules/routing/routing.socket.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
 import { visitorLimiter } from './modules/webchat/rate-limit.js';
@@ -168,11 +168,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const routingQueues = new RoutingQueues(redis, queueOptions.connection, queueOptions.prefix);
     closers.push({ name: 'routing queues', close: () => routingQueues.close() });
     const presence = new AgentPresenceStore(redis, config.redisPrefix);
-    const routing = new RoutingService({
-      db,
+    const routing = createRoutingService({
       redis,
       prefix: config.redisPrefix,
       conversations,
+      directory: admin,
       presence,
       queues: routingQueues,
       drains: new DrainCoordinator(redis, config.redisPrefix, logger),
