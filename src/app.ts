@@ -9,6 +9,7 @@ import { resolveAppSecret } from './infra/app-secret.js';
 import { createDb, type Db } from './infra/db.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { EventBus } from './infra/event-bus.js';
+import { pruneEventLog } from './infra/event-log.js';
 import { LocalFileStorage } from './infra/file-storage.js';
 import { ensureLocalRedis } from './infra/local-redis.js';
 import { createLogger, type Logger } from './infra/logger.js';
@@ -52,6 +53,7 @@ import { AgentPresenceStore } from './modules/routing/agent-presence.store.js';
 import { DrainCoordinator } from './modules/routing/drain-coordinator.js';
 import { MatchCommitter } from './modules/routing/match-committer.js';
 import { routeConversationEvents } from './modules/routing/routing.listeners.js';
+import { routingRepairConsumer } from './modules/routing/routing-repair.js';
 import { socketRoutingNotifier } from './modules/routing/routing.push.js';
 import { RoutingQueues } from './modules/routing/routing.queue.js';
 import { routingRoutes } from './modules/routing/routing.routes.js';
@@ -182,6 +184,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       options: { heartbeatTimeoutMs: config.routingHeartbeatTimeoutMs, scanLimit: 1000, positionUpdatesFor: 100 },
     });
     routeConversationEvents(bus, routing);
+    // Every process runs it; the consumer's lease lets one read at a time.
+    const routingRepair = routingRepairConsumer({ db, logger, conversations, queues: routingQueues, routing, ...config.routingRepair });
+    routingRepair.start();
+    const eventLogPruner = setInterval(() => {
+      pruneEventLog(db, config.eventLog.retentionMs).catch((error: unknown) => logger.error({ err: error }, 'event log pruning failed'));
+    }, config.eventLog.pruneIntervalMs);
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
     }, config.routingSweepIntervalMs);
@@ -277,6 +285,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       close: async () => {
         clearInterval(sweeper);
         clearInterval(snoozeSweeper);
+        clearInterval(eventLogPruner);
+        await routingRepair.close();
         await routing.close();
         await bus.idle();
       },
