@@ -86,7 +86,8 @@ describe('routing repair from the event log', () => {
     const { inbox } = await teamWithInbox(app);
     const chat = await startChat(app, inbox.publicToken); // nobody online: it waits
     const waiting = toConversationView(await conversationRow(chat.conversationId));
-    expect(await app.services.routing.positionOf(waiting)).toMatchObject({ position: 1 });
+    // The timeline entry that startChat waits for is written just before the job reaches Redis.
+    await eventually(async () => (await app.services.routing.positionOf(waiting)) !== null, 'the chat to wait in its queue');
 
     await commitWithoutPublishing(async (tx) => {
       const snoozed = await tx.conversation.update({
