@@ -9,6 +9,7 @@ import { resolveAppSecret } from './infra/app-secret.js';
 import { createDb, type Db } from './infra/db.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { EventBus } from './infra/event-bus.js';
+import { pruneEventLog } from './infra/event-log.js';
 import { LocalFileStorage } from './infra/file-storage.js';
 import { ensureLocalRedis } from './infra/local-redis.js';
 import { createLogger, type Logger } from './infra/logger.js';
@@ -52,10 +53,11 @@ import { AgentPresenceStore } from './modules/routing/agent-presence.store.js';
 import { DrainCoordinator } from './modules/routing/drain-coordinator.js';
 import { MatchCommitter } from './modules/routing/match-committer.js';
 import { routeConversationEvents } from './modules/routing/routing.listeners.js';
+import { routingRepairConsumer } from './modules/routing/routing-repair.js';
 import { socketRoutingNotifier } from './modules/routing/routing.push.js';
 import { RoutingQueues } from './modules/routing/routing.queue.js';
 import { routingRoutes } from './modules/routing/routing.routes.js';
-import { RoutingService } from './modules/routing/routing.service.js';
+import { createRoutingService, type RoutingService } from './modules/routing/routing.service.js';
 import { registerPresenceEvents } from './modules/routing/routing.socket.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
 import { visitorLimiter } from './modules/webchat/rate-limit.js';
@@ -170,11 +172,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const routingQueues = new RoutingQueues(redis, queueOptions.connection, queueOptions.prefix);
     closers.push({ name: 'routing queues', close: () => routingQueues.close() });
     const presence = new AgentPresenceStore(redis, config.redisPrefix);
-    const routing = new RoutingService({
-      db,
+    const routing = createRoutingService({
       redis,
       prefix: config.redisPrefix,
       conversations,
+      directory: admin,
       presence,
       queues: routingQueues,
       drains: new DrainCoordinator(redis, config.redisPrefix, logger),
@@ -184,6 +186,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       options: { heartbeatTimeoutMs: config.routingHeartbeatTimeoutMs, scanLimit: 1000, positionUpdatesFor: 100 },
     });
     routeConversationEvents(bus, routing);
+    // Every process runs it; the consumer's lease lets one read at a time.
+    const routingRepair = routingRepairConsumer({ db, logger, conversations, queues: routingQueues, routing, ...config.routingRepair });
+    routingRepair.start();
+    const eventLogPruner = setInterval(() => {
+      pruneEventLog(db, config.eventLog.retentionMs).catch((error: unknown) => logger.error({ err: error }, 'event log pruning failed'));
+    }, config.eventLog.pruneIntervalMs);
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
     }, config.routingSweepIntervalMs);
@@ -272,6 +280,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       close: async () => {
         clearInterval(sweeper);
         clearInterval(snoozeSweeper);
+        clearInterval(eventLogPruner);
+        await routingRepair.close();
         await routing.close();
         await bus.idle();
       },

@@ -64,6 +64,29 @@ const publicUserFields = {
 
 const teamInclude = { memberships: { select: { userId: true } } } as const;
 
+/** What routing needs of a team: how it picks agents, weighs channels, hands back and spills work. */
+const teamRoutingFields = {
+  id: true,
+  name: true,
+  routingPolicy: true,
+  channelWeights: true,
+  requeueAsyncOnOffline: true,
+  overflowTeamId: true,
+  overflowAfterSeconds: true,
+} as const;
+
+export type TeamRoutingSettings = Prisma.TeamGetPayload<{ select: typeof teamRoutingFields }>;
+
+/** An agent as routing sees them: may they take work, how much, what they can do, and their teams. */
+export interface AgentRoutingProfile {
+  id: string;
+  name: string;
+  active: boolean;
+  capacity: number;
+  skills: string[];
+  teams: TeamRoutingSettings[];
+}
+
 const EMAIL_TAKEN = 'A user with this e-mail already exists.';
 const TEAM_NAME_TAKEN = 'A team with this name already exists.';
 
@@ -155,6 +178,41 @@ export class AdminService {
   async teamIdsOf(userId: string): Promise<string[]> {
     const memberships = await this.db.teamMembership.findMany({ where: { userId }, select: { teamId: true } });
     return memberships.map((membership) => membership.teamId);
+  }
+
+  /** One query, so going online or a manual assignment costs no more round trips than reading the user. */
+  async routingProfileOf(userId: string): Promise<AgentRoutingProfile | null> {
+    const user = await this.db.user.findUnique({
+      where: { id: userId },
+      select: {
+        id: true,
+        name: true,
+        active: true,
+        capacity: true,
+        skills: true,
+        memberships: { select: { team: { select: teamRoutingFields } } },
+      },
+    });
+    if (!user) return null;
+    const { memberships, ...agent } = user;
+    return { ...agent, teams: memberships.map((membership) => membership.team) };
+  }
+
+  teamRoutingSettings(teamId: string): Promise<TeamRoutingSettings | null> {
+    return this.db.team.findUnique({ where: { id: teamId }, select: teamRoutingFields });
+  }
+
+  /** Teams whose overdue waiting work spills to another team. */
+  overflowingTeams(): Promise<TeamRoutingSettings[]> {
+    return this.db.team.findMany({
+      where: { overflowAfterSeconds: { not: null }, overflowTeamId: { not: null } },
+      select: teamRoutingFields,
+    });
+  }
+
+  async teamIdsByName(): Promise<string[]> {
+    const teams = await this.db.team.findMany({ select: { id: true }, orderBy: { name: 'asc' } });
+    return teams.map((team) => team.id);
   }
 
   /** Who and what every signed-in user may pick from: people to mention or transfer to, teams, inboxes. */
