@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { seedDemo, type DemoLogin } from '../prisma/seed.js';
 import type { Config } from './config.js';
 import { resolveAppSecret } from './infra/app-secret.js';
+import { systemClock, type Clock } from './infra/clock.js';
 import { createDb, type Db } from './infra/db.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { EventBus } from './infra/event-bus.js';
@@ -71,6 +72,8 @@ export interface AppOverrides {
   logger?: Logger;
   /** Replaces channel deliverers (tests exercise retries with a failing channel). */
   deliverers?: Deliverers;
+  /** Time for routing's presence/sweeps and snooze wake-ups (tests move it forward). */
+  clock?: Clock;
 }
 
 export interface RunningApp {
@@ -81,7 +84,7 @@ export interface RunningApp {
   logger: Logger;
   demoLogins: DemoLogin[] | null;
   /** The use-cases, for in-process callers (benchmarks, tests that play a channel adapter). */
-  services: { conversations: ConversationsService; routing: RoutingService };
+  services: { conversations: ConversationsService; routing: RoutingService; snoozes: SnoozeWaker };
   stop(): Promise<void>;
 }
 
@@ -179,13 +182,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       committer: new MatchCommitter(redis, presence, routingQueues),
       notifier: socketRoutingNotifier(sockets.io),
       logger,
+      clock: overrides.clock ?? systemClock,
       options: { heartbeatTimeoutMs: config.routingHeartbeatTimeoutMs, scanLimit: 1000, positionUpdatesFor: 100 },
     });
     routeConversationEvents(bus, routing);
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
     }, config.routingSweepIntervalMs);
-    const snoozes = new SnoozeWaker(db, bus);
+    const snoozes = new SnoozeWaker(db, bus, overrides.clock ?? systemClock);
     const snoozeSweeper = setInterval(() => {
       snoozes.wakeDue().catch((error: unknown) => logger.error({ err: error }, 'snooze sweep failed'));
     }, config.snoozeSweepIntervalMs);
@@ -293,7 +297,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       redis,
       logger,
       demoLogins,
-      services: { conversations, routing },
+      services: { conversations, routing, snoozes },
       async stop() {
         shuttingDown = true;
         await closeAll(closers, logger, config.shutdownTimeoutMs);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startApp, type AppOverrides, type RunningApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/infra/logger.js';
+import { TestClock } from './clock.js';
 import { createTestDatabase } from './databases.js';
 import { deleteRedisKeys } from './server-process.js';
 
@@ -14,6 +15,8 @@ export interface TestApp extends RunningApp {
   redisPrefix: string;
   databaseUrl: string;
   config: Config;
+  /** The time routing and snooze wake-ups see (shared with peers); advance() instead of sleeping. */
+  clock: TestClock;
   /**
    * Stops the server, runs `whileDown`, and starts it again on the same port, database and
    * Redis prefix (clients reconnect to the same address). Returns the new server.
@@ -47,13 +50,15 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     SHUTDOWN_TIMEOUT_MS: '5000',
     ...env,
   });
-  const appOverrides = { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), ...overrides };
+  const clock = new TestClock();
+  const appOverrides = { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), clock, ...overrides };
   let app = await startApp(config, appOverrides);
   return {
     ...app,
     redisPrefix,
     databaseUrl: database.url,
     config,
+    clock,
     async restart(whileDown = async () => {}) {
       await app.stop();
       await whileDown();

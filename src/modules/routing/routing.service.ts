@@ -5,6 +5,7 @@ import { channelWeight, isLiveChannel, type Channel, type ChannelWeight } from '
 import { chooseAgent, type RoutingPolicy } from '../../domain/routing/choose-agent.js';
 import { estimateWaitSeconds } from '../../domain/routing/estimate-wait.js';
 import { routingPriority } from '../../domain/routing/priority.js';
+import { systemClock, type Clock } from '../../infra/clock.js';
 import type { Db } from '../../infra/db.js';
 import type { Logger } from '../../infra/logger.js';
 import type { ConversationView } from '../conversations/conversation.views.js';
@@ -48,6 +49,8 @@ export interface RoutingDependencies {
   notifier: RoutingNotifier;
   logger: Logger;
   options: RoutingOptions;
+  /** Heartbeat timeouts, overflow and queue waits read the time here (tests move it forward). */
+  clock?: Clock;
 }
 
 export interface EnqueueOptions {
@@ -100,6 +103,7 @@ export class RoutingService {
   private readonly notifier: RoutingNotifier;
   private readonly logger: Logger;
   private readonly options: RoutingOptions;
+  private readonly clock: Clock;
 
   constructor(dependencies: RoutingDependencies) {
     ({
@@ -115,6 +119,7 @@ export class RoutingService {
       logger: this.logger,
       options: this.options,
     } = dependencies);
+    this.clock = dependencies.clock ?? systemClock;
   }
 
   // ---- work arriving ------------------------------------------------------------------
@@ -126,7 +131,7 @@ export class RoutingService {
   async enqueue(conversationId: string, options: EnqueueOptions = {}): Promise<ConversationView> {
     const facts = await this.conversations.getRoutingFacts(conversationId);
     const teamId = options.teamId !== undefined ? options.teamId : facts.conversation.teamId;
-    const queuedAt = options.requeued && facts.queuedAt ? facts.queuedAt : new Date();
+    const queuedAt = options.requeued && facts.queuedAt ? facts.queuedAt : new Date(this.clock.now());
     const conversation = await this.conversations.markWaiting(conversationId, {
       queuedAt,
       requeued: options.requeued ?? false,
@@ -184,7 +189,7 @@ export class RoutingService {
 
   /** False when the agent is offline (their console must set presence again). */
   heartbeat(agentId: string): Promise<boolean> {
-    return this.presence.heartbeat(agentId, Date.now());
+    return this.presence.heartbeat(agentId, this.clock.now());
   }
 
   /** Whether anyone who serves this team's queue is ONLINE. */
@@ -205,7 +210,7 @@ export class RoutingService {
       const team = item.teamId ? await this.team(item.teamId) : null;
       const handBack = isLiveChannel(item.inbox.channel) || team?.requeueAsyncOnOffline === true;
       if (!handBack) continue;
-      await this.presence.release(agentId, item.id, Date.now());
+      await this.presence.release(agentId, item.id, this.clock.now());
       await this.enqueue(item.id, { requeued: true, takeFromAssignee: true, reason });
     }
     if (state) this.logger.info({ agentId, reason }, 'agent offline');
@@ -215,7 +220,7 @@ export class RoutingService {
 
   /** Gives the agent's capacity for this conversation back and lets their queues move. */
   async releaseCapacity(conversation: ConversationView, agentId: string): Promise<void> {
-    const released = await this.presence.release(agentId, conversation.id, Date.now());
+    const released = await this.presence.release(agentId, conversation.id, this.clock.now());
     if (released === 0) return;
     const state = await this.presence.getState(agentId);
     for (const key of state?.routingKeys ?? []) this.requestDrain(key);
@@ -242,7 +247,7 @@ export class RoutingService {
       if (!assigneeId) return this.enqueue(conversationId, { requeued: true, actor, reason: 'unassigned' });
       return updated;
     } catch (error) {
-      if (assigneeId) await this.presence.release(assigneeId, conversationId, Date.now());
+      if (assigneeId) await this.presence.release(assigneeId, conversationId, this.clock.now());
       throw error;
     }
   }
@@ -271,7 +276,7 @@ export class RoutingService {
   async requeue(conversationId: string, actor: Actor): Promise<ConversationView> {
     const facts = await this.conversations.getRoutingFacts(conversationId);
     if (facts.conversation.status === 'RESOLVED') throw new AppError('conflict', 'A resolved conversation cannot be queued.');
-    if (facts.conversation.assigneeId) await this.presence.release(facts.conversation.assigneeId, conversationId, Date.now());
+    if (facts.conversation.assigneeId) await this.presence.release(facts.conversation.assigneeId, conversationId, this.clock.now());
     const conversation = await this.enqueue(conversationId, { requeued: true, takeFromAssignee: true, actor, reason: 'requeued by hand' });
     if (facts.conversation.assigneeId) await this.releaseCapacity(facts.conversation, facts.conversation.assigneeId);
     return conversation;
@@ -286,7 +291,7 @@ export class RoutingService {
       const facts = await this.conversations.getRoutingFacts(conversation.id);
       const team = conversation.teamId ? await this.team(conversation.teamId) : null;
       const weight = channelWeight(facts.channel, team?.channelWeights);
-      const reservation = await this.presence.reserve(conversation.assigneeId, conversation.id, weight, Date.now(), false);
+      const reservation = await this.presence.reserve(conversation.assigneeId, conversation.id, weight, this.clock.now(), false);
       if (reservation !== 'refused') return;
     }
     await this.enqueue(conversation.id, { requeued: Boolean(conversation.assigneeId), takeFromAssignee: true, reason: 'reopened' });
@@ -301,7 +306,7 @@ export class RoutingService {
     if (!conversation.assigneeId) return;
     const facts = await this.conversations.getRoutingFacts(conversation.id);
     const team = conversation.teamId ? await this.team(conversation.teamId) : null;
-    await this.presence.reserve(conversation.assigneeId, conversation.id, channelWeight(facts.channel, team?.channelWeights), Date.now(), false);
+    await this.presence.reserve(conversation.assigneeId, conversation.id, channelWeight(facts.channel, team?.channelWeights), this.clock.now(), false);
   }
 
   /** Takes a conversation out of its queue (resolved or assigned elsewhere). */
@@ -324,7 +329,7 @@ export class RoutingService {
       routingKey,
       teamId,
       depth,
-      longestWaitSeconds: depth > 0 && queuedAt ? Math.max(0, Math.round((Date.now() - queuedAt.getTime()) / 1000)) : 0,
+      longestWaitSeconds: depth > 0 && queuedAt ? Math.max(0, Math.round((this.clock.now() - queuedAt.getTime()) / 1000)) : 0,
     };
   }
 
@@ -364,7 +369,7 @@ export class RoutingService {
   }
 
   private async sweepOnce(): Promise<void> {
-    const stale = await this.presence.staleAgents(Date.now() - this.options.heartbeatTimeoutMs);
+    const stale = await this.presence.staleAgents(this.clock.now() - this.options.heartbeatTimeoutMs);
     for (const agentId of stale) await this.goOffline(agentId, 'heartbeat lost');
     await this.overflow();
     await this.repairQueues();
@@ -392,7 +397,7 @@ export class RoutingService {
     for (; round < MAX_DRAIN_ROUNDS && skipped < this.options.scanLimit && hasRoom(); round++) {
       const items = await this.queues.waiting(routingKey, skipped, DRAIN_BATCH);
       if (items.length === 0) break;
-      const now = Date.now();
+      const now = this.clock.now();
       const plans = this.planMatches(items, candidates, policy, team, now);
       skipped += items.length - plans.length;
       const outcomes = await this.committer.commit(routingKey, plans, now);
@@ -454,7 +459,7 @@ export class RoutingService {
     const assignedIds = new Set(assigned.map((conversation) => conversation.id));
     for (const conversation of assigned) this.notifier.assigned(conversation, matches.find((m) => m.conversationId === conversation.id)!.rule);
     for (const match of matches.filter((candidate) => !assignedIds.has(candidate.conversationId))) {
-      await this.presence.release(match.agentId, match.conversationId, Date.now());
+      await this.presence.release(match.agentId, match.conversationId, this.clock.now());
       // Still waiting in the database (not assigned by hand, not resolved): back in line.
       const [stillWaiting] = await this.conversations.listWaitingByIds([match.conversationId]);
       if (stillWaiting) await this.enqueue(match.conversationId, { requeued: true, reason: 'assignment not stored' });
@@ -468,7 +473,7 @@ export class RoutingService {
     const weight = channelWeight(channel, team?.channelWeights);
     // Never seen since Redis started: record their current load before adding to it.
     if (!(await this.presence.getState(agentId))) await this.storeLoadSnapshot(agentId, 'OFFLINE');
-    const reservation = await this.presence.reserve(agentId, conversation.id, weight, Date.now(), false);
+    const reservation = await this.presence.reserve(agentId, conversation.id, weight, this.clock.now(), false);
     if (reservation === 'refused') throw new AppError('conflict', `${agent.name} has no free capacity for this conversation.`);
   }
 
@@ -489,14 +494,14 @@ export class RoutingService {
       return held;
     };
     const routingKeys = [...teams.map((team) => team.id), GENERAL_ROUTING_KEY];
-    await this.presence.setState({ agentId, capacity: agent.capacity, skills: agent.skills, routingKeys }, status, heldItems, Date.now());
+    await this.presence.setState({ agentId, capacity: agent.capacity, skills: agent.skills, routingKeys }, status, heldItems, this.clock.now());
     return routingKeys;
   }
 
   private async overflow(): Promise<void> {
     const teams = await this.db.team.findMany({ where: { overflowAfterSeconds: { not: null }, overflowTeamId: { not: null } } });
     for (const team of teams) {
-      const limit = new Date(Date.now() - (team.overflowAfterSeconds ?? 0) * 1000);
+      const limit = new Date(this.clock.now() - (team.overflowAfterSeconds ?? 0) * 1000);
       const overdue = await this.conversations.listWaiting({ teamId: team.id, queuedBefore: limit, limit: 200 });
       for (const conversation of overdue) {
         if (!(await this.queues.claim(team.id, conversation.id))) continue;
@@ -512,7 +517,7 @@ export class RoutingService {
    * so a conversation a drain is assigning right now is left alone.
    */
   private async repairQueues(): Promise<void> {
-    const settled = new Date(Date.now() - 30_000);
+    const settled = new Date(this.clock.now() - 30_000);
     const [waiting, neverQueued] = await Promise.all([
       this.conversations.listWaiting({ queuedBefore: settled, limit: 500 }),
       this.conversations.listNeverQueued({ createdBefore: settled, limit: 500 }),
