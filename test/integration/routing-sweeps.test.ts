@@ -55,7 +55,7 @@ describe('routing sweeps', () => {
     expect((await app.db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } })).teamId).toBe(team.id);
 
     app.clock.advance(31_000);
-    expect((await api(app.url, helper.cookie, '/api/presence/heartbeat', { method: 'POST' })).status).toBe(200);
+    expect((await api(app.url, helper.cookie, '/api/presence/heartbeat', { method: 'POST' })).status).toBe(204);
     await app.services.routing.sweep();
     await waitForAssignee(app, chat.conversationId, helper.id);
     const row = await app.db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } });
