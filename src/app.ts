@@ -111,6 +111,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     closers.push({ name: 'postgres client', close: () => db.$disconnect() });
     const redis = createRedis(redisUrl);
     closers.push({ name: 'redis client', close: () => redis.quit() });
+    const workerRedis = createRedis(redisUrl, 'workers');
+    closers.push({ name: 'redis worker client', close: () => workerRedis.quit() });
     const demoLogins = config.seedDemo ? await seedDemo(db, { production: config.env === 'production' }) : null;
 
     const bus = new EventBus<ConversationEvents>(logger);
@@ -135,7 +137,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     markReadOnOwnMessages(bus, reads);
     const csat = new CsatService(db, conversations);
     const webchat = new WebchatService({ db, tokens, customers, conversations, receipts, csat, attachments });
-    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
+    const queueOptions = { connection: workerRedis, prefix: `${config.redisPrefix}:bull` };
     const email = createEmailChannel({
       config,
       db,
@@ -168,7 +170,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Closing Socket.IO also closes the HTTP server.
     closers.push({ name: 'sockets and http', close: () => sockets.close() });
 
-    const routingQueues = new RoutingQueues(redis, queueOptions.connection, queueOptions.prefix);
+    const routingQueues = new RoutingQueues(redis, redis, queueOptions.prefix);
     closers.push({ name: 'routing queues', close: () => routingQueues.close() });
     const presence = new AgentPresenceStore(redis, config.redisPrefix);
     const routing = new RoutingService({
@@ -256,6 +258,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const outbound = new OutboundQueues({
       ...queueOptions,
+      connection: redis, // adding a job fails fast while Redis is away; only workers wait for it
       attempts: config.outboundAttempts,
       backoffMs: config.outboundBackoffMs,
     });

@@ -6,7 +6,8 @@ import { pgConnectionOptions } from './pg-connection.js';
 export type Db = PrismaClient;
 
 export function createDb(databaseUrl: string, poolSize: number): Db {
-  const adapter = new PrismaPg({ ...pgConnectionOptions(databaseUrl), max: poolSize });
+  // A server that stops answering fails new connections after a few seconds instead of hanging requests.
+  const adapter = new PrismaPg({ ...pgConnectionOptions(databaseUrl), max: poolSize, connectionTimeoutMillis: 5000 });
   // Bursts of arrivals queue for connections; wait for one rather than fail the message.
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
 }

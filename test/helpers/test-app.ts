@@ -31,7 +31,12 @@ export interface TestApp extends RunningApp {
  * A real server for one test file: its own PostgreSQL database, its own Redis key
  * prefix, a random port. close() stops it and removes both.
  */
-export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+  /** Lets the app reach its database another way (e.g. through a TcpProxy); the test's own cleanup stays direct. */
+  appDatabaseUrl: (url: string) => string = (url) => url,
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const redisPrefix = `test-${randomBytes(5).toString('hex')}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'cc-test-'));
@@ -39,7 +44,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
-    DATABASE_URL: database.url,
+    DATABASE_URL: appDatabaseUrl(database.url),
     DATABASE_POOL_SIZE: '5',
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: redisPrefix,
