@@ -27,6 +27,22 @@ export interface TestApp extends RunningApp {
   close(): Promise<void>;
 }
 
+/** A test server's configuration: DATABASE_URL, REDIS_PREFIX and DATA_DIR come from the caller. */
+export function testConfig(env: Record<string, string> & { DATABASE_URL: string; REDIS_PREFIX: string; DATA_DIR: string }): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: TEST_REDIS_URL,
+    APP_SECRET: 'test-secret-test-secret-test-secret-0123',
+    SEED_DEMO: 'false',
+    OUTBOUND_BACKOFF_MS: '20',
+    SHUTDOWN_TIMEOUT_MS: '5000',
+    ...env,
+  });
+}
+
 /**
  * A real server for one test file: its own PostgreSQL database, its own Redis key
  * prefix, a random port. close() stops it and removes both.
@@ -40,21 +56,7 @@ export async function startTestApp(
   const database = await createTestDatabase();
   const redisPrefix = `test-${randomBytes(5).toString('hex')}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'cc-test-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: appDatabaseUrl(database.url),
-    DATABASE_POOL_SIZE: '5',
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: redisPrefix,
-    DATA_DIR: dataDir,
-    APP_SECRET: 'test-secret-test-secret-test-secret-0123',
-    SEED_DEMO: 'false',
-    OUTBOUND_BACKOFF_MS: '20',
-    SHUTDOWN_TIMEOUT_MS: '5000',
-    ...env,
-  });
+  const config = testConfig({ DATABASE_URL: appDatabaseUrl(database.url), REDIS_PREFIX: redisPrefix, DATA_DIR: dataDir, ...env });
   const clock = new TestClock();
   const appOverrides = { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), clock, ...overrides };
   let app = await startApp(config, appOverrides);
