@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { Router } from 'express';
+import { Router, type Express } from 'express';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -83,6 +83,8 @@ export interface RunningApp {
   redis: Redis;
   logger: Logger;
   demoLogins: DemoLogin[] | null;
+  /** The Express app (tests list its routes). */
+  httpApp: Express;
   /** The use-cases, for in-process callers (benchmarks, tests that play a channel adapter). */
   services: { conversations: ConversationsService; routing: RoutingService; snoozes: SnoozeWaker };
   stop(): Promise<void>;
@@ -300,6 +302,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       redis,
       logger,
       demoLogins,
+      httpApp,
       services: { conversations, routing, snoozes },
       async stop() {
         shuttingDown = true;
