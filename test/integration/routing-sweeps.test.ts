@@ -7,8 +7,9 @@ const HEARTBEAT_TIMEOUT_MS = 45_000;
 let app: TestApp;
 
 beforeAll(async () => {
-  // Sweeps run when a test calls them, at a time the test's clock decides; the interval never fires.
+  // Sweeps run when a test calls them, at a time the test's frozen clock decides; the interval never fires.
   app = await startTestApp({ ROUTING_HEARTBEAT_TIMEOUT_SECONDS: String(HEARTBEAT_TIMEOUT_MS / 1000), ROUTING_SWEEP_INTERVAL_MS: '3600000' });
+  app.clock.freeze(); // however slow this machine is, heartbeats age only when a test says so
 });
 
 afterAll(async () => {
