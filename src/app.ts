@@ -1,11 +1,12 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { Router } from 'express';
+import { Router, type Express } from 'express';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { seedDemo, type DemoLogin } from '../prisma/seed.js';
 import type { Config } from './config.js';
 import { resolveAppSecret } from './infra/app-secret.js';
+import { systemClock, type Clock } from './infra/clock.js';
 import { createDb, type Db } from './infra/db.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { EventBus } from './infra/event-bus.js';
@@ -73,6 +74,8 @@ export interface AppOverrides {
   logger?: Logger;
   /** Replaces channel deliverers (tests exercise retries with a failing channel). */
   deliverers?: Deliverers;
+  /** Time for routing's presence/sweeps and snooze wake-ups (tests move it forward). */
+  clock?: Clock;
 }
 
 export interface RunningApp {
@@ -82,8 +85,10 @@ export interface RunningApp {
   redis: Redis;
   logger: Logger;
   demoLogins: DemoLogin[] | null;
+  /** The Express app (tests list its routes). */
+  httpApp: Express;
   /** The use-cases, for in-process callers (benchmarks, tests that play a channel adapter). */
-  services: { conversations: ConversationsService; routing: RoutingService };
+  services: { conversations: ConversationsService; routing: RoutingService; snoozes: SnoozeWaker };
   stop(): Promise<void>;
 }
 
@@ -110,13 +115,21 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     closers.push({ name: 'postgres client', close: () => db.$disconnect() });
     const redis = createRedis(redisUrl);
     closers.push({ name: 'redis client', close: () => redis.quit() });
+    const workerRedis = createRedis(redisUrl, 'workers');
+    closers.push({ name: 'redis worker client', close: () => workerRedis.quit() });
     const demoLogins = config.seedDemo ? await seedDemo(db, { production: config.env === 'production' }) : null;
 
     const bus = new EventBus<ConversationEvents>(logger);
     const customers = new CustomersService(db);
     const admin = new AdminService(db);
-    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
-    const outbound = new OutboundQueues({ ...queueOptions, attempts: config.outboundAttempts, backoffMs: config.outboundBackoffMs });
+    // Workers block on the worker connection; adding a job uses the main one and fails fast while Redis is away.
+    const queueOptions = { connection: workerRedis, prefix: `${config.redisPrefix}:bull` };
+    const outbound = new OutboundQueues({
+      ...queueOptions,
+      connection: redis,
+      attempts: config.outboundAttempts,
+      backoffMs: config.outboundBackoffMs,
+    });
     closers.push({ name: 'outbound queues', close: () => outbound.close() });
     const conversations = createConversationsService({ db, bus, customers, admin, outbound });
     const sessions = new SessionStore(redis, config.redisPrefix, config.sessionTtlSeconds);
@@ -169,7 +182,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Closing Socket.IO also closes the HTTP server.
     closers.push({ name: 'sockets and http', close: () => sockets.close() });
 
-    const routingQueues = new RoutingQueues(redis, queueOptions.connection, queueOptions.prefix);
+    const routingQueues = new RoutingQueues(redis, redis, queueOptions.prefix);
     closers.push({ name: 'routing queues', close: () => routingQueues.close() });
     const presence = new AgentPresenceStore(redis, config.redisPrefix);
     const routing = createRoutingService({
@@ -183,6 +196,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       committer: new MatchCommitter(redis, presence, routingQueues),
       notifier: socketRoutingNotifier(sockets.io),
       logger,
+      clock: overrides.clock ?? systemClock,
       options: { heartbeatTimeoutMs: config.routingHeartbeatTimeoutMs, scanLimit: 1000, positionUpdatesFor: 100 },
     });
     routeConversationEvents(bus, routing);
@@ -195,7 +209,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
     }, config.routingSweepIntervalMs);
-    const snoozes = new SnoozeWaker(db, bus);
+    const snoozes = new SnoozeWaker(db, bus, overrides.clock ?? systemClock);
     const snoozeSweeper = setInterval(() => {
       snoozes.wakeDue().catch((error: unknown) => logger.error({ err: error }, 'snooze sweep failed'));
     }, config.snoozeSweepIntervalMs);
@@ -298,7 +312,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       redis,
       logger,
       demoLogins,
-      services: { conversations, routing },
+      httpApp,
+      services: { conversations, routing, snoozes },
       async stop() {
         shuttingDown = true;
         await closeAll(closers, logger, config.shutdownTimeoutMs);

@@ -2,6 +2,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../infra/logger.js';
 import { httpErrorHandler, notFoundHandler } from './errors.js';
+import { rejectNulCharacters } from './nul-characters.js';
 import { consoleRoute } from './console.route.js';
 import { widgetScriptRoute } from './widget-script.route.js';
 
@@ -34,6 +35,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
   app.use(express.json({ limit: '256kb' }));
+  app.use(rejectNulCharacters);
   app.use(options.health);
   app.use(widgetScriptRoute(options.widgetScriptFile));
   app.use(consoleRoute(options.consoleDir));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { toAppError, errorBody, type ErrorBody } from '../http/errors.js';
+import { refuseNulCharacters } from '../http/nul-characters.js';
 import type { Logger } from '../infra/logger.js';
 
 export type Ack = (response: ({ ok: true } & object) | ({ ok: false } & ErrorBody)) => void;
@@ -22,11 +23,13 @@ export function socketHandler<Schema extends z.ZodType, Result extends object>(
       | undefined;
     const input = typeof payload === 'function' ? undefined : payload;
     try {
+      refuseNulCharacters(input, 'payload');
       const result = await handle(schema.parse(input));
       ack?.({ ok: true, ...result });
     } catch (error) {
       const known = toAppError(error);
       if (!known) logger.error({ err: error, event }, 'socket event failed');
+      else if (known.code === 'unavailable') logger.warn({ err: error, event }, 'dependency unavailable');
       ack?.(
         known
           ? { ok: false, ...errorBody(known) }

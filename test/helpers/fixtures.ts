@@ -112,8 +112,14 @@ export function connected(socket: Socket): Promise<void> {
   });
 }
 
+/**
+ * Generous deadline for anything a test waits on: a busy machine may be slow, and waiting
+ * longer costs nothing when the thing happens (callers poll or listen, they never sleep).
+ */
+export const PATIENCE_MS = 15_000;
+
 /** Resolves with the next payload of `event` (optionally the next one matching). */
-export function nextEvent<T = any>(socket: Socket, event: string, matches: (payload: T) => boolean = () => true, timeoutMs = 5000) {
+export function nextEvent<T = any>(socket: Socket, event: string, matches: (payload: T) => boolean = () => true, timeoutMs = PATIENCE_MS) {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, listener);
@@ -131,11 +137,11 @@ export function nextEvent<T = any>(socket: Socket, event: string, matches: (payl
 
 /** Emits with an acknowledgement and resolves with the server's answer. */
 export function request<T = any>(socket: Socket, event: string, payload?: unknown): Promise<T> {
-  return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+  return socket.timeout(PATIENCE_MS).emitWithAck(event, payload) as Promise<T>;
 }
 
 /** Polls until `check` holds (usable in hooks, where expect.poll is not). */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -65,9 +65,8 @@ describe('ingestInboundBatch', () => {
     expect(page.items.map((message) => message.text)).toEqual(['first', 'second']);
     const events = await app.db.timelineEvent.findMany({ where: { conversationId: results[0]!.conversation.id }, orderBy: { createdAt: 'asc' } });
     expect(events.map((event) => event.kind)).toEqual(['conversation.opened', 'message.received', 'message.received']);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect.poll(() => published.filter((name) => name === 'message.created').length, { timeout: 15_000 }).toBe(3);
     expect(published.filter((name) => name === 'conversation.opened')).toHaveLength(2);
-    expect(published.filter((name) => name === 'message.created')).toHaveLength(3);
   });
 
   it('reports repeats as duplicates, also within one batch', async () => {

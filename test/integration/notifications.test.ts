@@ -126,7 +126,7 @@ describe('assignments and customer messages', () => {
     const teamInbox = await createWebchatInbox(app.db, { teamId: (await app.db.teamMembership.findFirstOrThrow({ where: { userId: solo.id } })).teamId });
     const { conversation } = await app.services.conversations.ingestInbound({ inboxId: teamInbox.id, identity: { kind: 'EMAIL', value: 'routed@example.test' }, text: 'hi' });
     expect((await api(app.url, cookie, '/api/presence', { body: { status: 'ONLINE' } })).status).toBe(200);
-    await expect.poll(() => app.db.notification.findFirst({ where: { userId: solo.id, kind: 'ASSIGNED', conversationId: conversation.id } }), { timeout: 5000 }).toMatchObject({ actorUserId: null });
+    await expect.poll(() => app.db.notification.findFirst({ where: { userId: solo.id, kind: 'ASSIGNED', conversationId: conversation.id } }), { timeout: 15_000 }).toMatchObject({ actorUserId: null });
   });
 });
 

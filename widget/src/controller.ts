@@ -381,7 +381,7 @@ export class ChatController {
       if (this.state.conversation?.id !== ack.conversationId) this.store.set({ conversation: { id: ack.conversationId, status: 'OPEN' } });
       return { ok: true, message: ack.message };
     }
-    const retry = !ack || ack.error.code === 'rate_limited' || ack.error.code === 'internal';
+    const retry = !ack || ['rate_limited', 'unavailable', 'internal'].includes(ack.error.code);
     if (retry && this.socket.connected) {
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => void this.flush(), RETRY_LATER_MS);

@@ -1,4 +1,5 @@
 import type { Conversation } from '@prisma/client';
+import { systemClock, type Clock } from '../../infra/clock.js';
 import type { Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
 import { runWithEvents } from '../../infra/events-in-transaction.js';
@@ -14,13 +15,15 @@ export class SnoozeWaker {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus<ConversationEvents>,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
    * One sweep. SKIP LOCKED lets several processes sweep at once: each conversation wakes in
    * exactly one of them, and a conversation someone is changing right now waits for the next sweep.
    */
-  async wakeDue(now: Date = new Date()): Promise<number> {
+  async wakeDue(): Promise<number> {
+    const now = new Date(this.clock.now());
     return runWithEvents(this.db, this.bus, async (tx, emit) => {
       const rows = await tx.$queryRaw<(Conversation & { previousSnoozedUntil: Date })[]>`
         WITH due AS (

@@ -44,7 +44,7 @@ export function agentPresence(deps: RoutingDependencies, routing: RoutingParts):
       return held;
     };
     const routingKeys = [...agent.teams.map((team) => team.id), GENERAL_ROUTING_KEY];
-    await presence.setState({ agentId, capacity: agent.capacity, skills: agent.skills, routingKeys }, status, heldItems, Date.now());
+    await presence.setState({ agentId, capacity: agent.capacity, skills: agent.skills, routingKeys }, status, heldItems, deps.clock.now());
     return routingKeys;
   }
 
@@ -68,7 +68,7 @@ export function agentPresence(deps: RoutingDependencies, routing: RoutingParts):
     },
 
     heartbeat(agentId) {
-      return presence.heartbeat(agentId, Date.now());
+      return presence.heartbeat(agentId, deps.clock.now());
     },
 
     async hasAgentsOnline(teamId) {
@@ -94,7 +94,7 @@ export function agentPresence(deps: RoutingDependencies, routing: RoutingParts):
         const team = item.teamId ? await teamOf(item.teamId) : null;
         const handBack = isLiveChannel(item.inbox.channel) || team?.requeueAsyncOnOffline === true;
         if (!handBack) continue;
-        await presence.release(agentId, item.id, Date.now());
+        await presence.release(agentId, item.id, deps.clock.now());
         await routing.enqueue(item.id, { requeued: true, takeFromAssignee: true, reason });
       }
       if (state) logger.info({ agentId, reason }, 'agent offline');
@@ -107,7 +107,7 @@ export function agentPresence(deps: RoutingDependencies, routing: RoutingParts):
       const weight = channelWeight(channel, team?.channelWeights);
       // Never seen since Redis started: record their current load before adding to it.
       if (!(await presence.getState(agentId))) await storeLoadSnapshot(agentId, 'OFFLINE');
-      const reservation = await presence.reserve(agentId, conversation.id, weight, Date.now(), false);
+      const reservation = await presence.reserve(agentId, conversation.id, weight, deps.clock.now(), false);
       if (reservation === 'refused') throw new AppError('conflict', `${agent.name} has no free capacity for this conversation.`);
     },
   };

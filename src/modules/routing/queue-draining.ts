@@ -46,7 +46,7 @@ export function queueDraining(deps: RoutingDependencies, routing: RoutingParts):
     const assignedIds = new Set(assigned.map((conversation) => conversation.id));
     for (const conversation of assigned) notifier.assigned(conversation, matches.find((m) => m.conversationId === conversation.id)!.rule);
     for (const match of matches.filter((candidate) => !assignedIds.has(candidate.conversationId))) {
-      await presence.release(match.agentId, match.conversationId, Date.now());
+      await presence.release(match.agentId, match.conversationId, deps.clock.now());
       // Still waiting in the database (not assigned by hand, not resolved): back in line.
       const [stillWaiting] = await conversations.listWaitingByIds([match.conversationId]);
       if (stillWaiting) await routing.enqueue(match.conversationId, { requeued: true, reason: 'assignment not stored' });
@@ -74,7 +74,7 @@ export function queueDraining(deps: RoutingDependencies, routing: RoutingParts):
       for (; round < MAX_DRAIN_ROUNDS && skipped < options.scanLimit && hasRoom(); round++) {
         const items = await queues.waiting(routingKey, skipped, DRAIN_BATCH);
         if (items.length === 0) break;
-        const now = Date.now();
+        const now = deps.clock.now();
         const plans = planMatches(items, candidates, policy, team, now);
         skipped += items.length - plans.length;
         const outcomes = await committer.commit(routingKey, plans, now);

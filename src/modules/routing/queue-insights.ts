@@ -49,7 +49,7 @@ export function queueInsights(deps: RoutingDependencies): QueueInsightJobs & Que
       routingKey,
       teamId,
       depth,
-      longestWaitSeconds: depth > 0 && queuedAt ? Math.max(0, Math.round((Date.now() - queuedAt.getTime()) / 1000)) : 0,
+      longestWaitSeconds: depth > 0 && queuedAt ? Math.max(0, Math.round((deps.clock.now() - queuedAt.getTime()) / 1000)) : 0,
     };
   }
 

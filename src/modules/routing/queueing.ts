@@ -52,14 +52,14 @@ export function queueing(deps: RoutingDependencies, routing: RoutingParts): Queu
     const facts = await conversations.getRoutingFacts(conversation.id);
     const team = conversation.teamId ? await directory.teamRoutingSettings(conversation.teamId) : null;
     const weight = channelWeight(facts.channel, team?.channelWeights);
-    return (await presence.reserve(assigneeId, conversation.id, weight, Date.now(), false)) !== 'refused';
+    return (await presence.reserve(assigneeId, conversation.id, weight, deps.clock.now(), false)) !== 'refused';
   }
 
   return {
     async enqueue(conversationId, options = {}) {
       const facts = await conversations.getRoutingFacts(conversationId);
       const teamId = options.teamId !== undefined ? options.teamId : facts.conversation.teamId;
-      const queuedAt = options.requeued && facts.queuedAt ? facts.queuedAt : new Date();
+      const queuedAt = options.requeued && facts.queuedAt ? facts.queuedAt : new Date(deps.clock.now());
       const conversation = await conversations.markWaiting(conversationId, {
         queuedAt,
         requeued: options.requeued ?? false,
@@ -105,7 +105,7 @@ export function queueing(deps: RoutingDependencies, routing: RoutingParts): Queu
     async requeue(conversationId, actor) {
       const facts = await conversations.getRoutingFacts(conversationId);
       if (facts.conversation.status === 'RESOLVED') throw new AppError('conflict', 'A resolved conversation cannot be queued.');
-      if (facts.conversation.assigneeId) await presence.release(facts.conversation.assigneeId, conversationId, Date.now());
+      if (facts.conversation.assigneeId) await presence.release(facts.conversation.assigneeId, conversationId, deps.clock.now());
       const conversation = await routing.enqueue(conversationId, { requeued: true, takeFromAssignee: true, actor, reason: 'requeued by hand' });
       if (facts.conversation.assigneeId) await routing.releaseCapacity(facts.conversation, facts.conversation.assigneeId);
       return conversation;
@@ -123,7 +123,7 @@ export function queueing(deps: RoutingDependencies, routing: RoutingParts): Queu
         if (!assigneeId) return routing.enqueue(conversationId, { requeued: true, actor, reason: 'unassigned' });
         return updated;
       } catch (error) {
-        if (assigneeId) await presence.release(assigneeId, conversationId, Date.now());
+        if (assigneeId) await presence.release(assigneeId, conversationId, deps.clock.now());
         throw error;
       }
     },
@@ -154,7 +154,7 @@ export function queueing(deps: RoutingDependencies, routing: RoutingParts): Queu
     },
 
     async releaseCapacity(conversation, agentId) {
-      const released = await presence.release(agentId, conversation.id, Date.now());
+      const released = await presence.release(agentId, conversation.id, deps.clock.now());
       if (released === 0) return;
       const state = await presence.getState(agentId);
       for (const key of state?.routingKeys ?? []) routing.requestDrain(key);

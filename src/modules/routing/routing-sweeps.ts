@@ -20,7 +20,7 @@ export function routingSweeps(deps: RoutingDependencies, routing: RoutingParts):
   let sweeping: Promise<void> = Promise.resolve();
 
   async function sweepOnce(): Promise<void> {
-    const stale = await presence.staleAgents(Date.now() - options.heartbeatTimeoutMs);
+    const stale = await presence.staleAgents(deps.clock.now() - options.heartbeatTimeoutMs);
     for (const agentId of stale) await routing.goOffline(agentId, 'heartbeat lost');
     await overflow();
     await repairQueues();
@@ -29,7 +29,7 @@ export function routingSweeps(deps: RoutingDependencies, routing: RoutingParts):
   async function overflow(): Promise<void> {
     const teams = await directory.overflowingTeams();
     for (const team of teams) {
-      const limit = new Date(Date.now() - (team.overflowAfterSeconds ?? 0) * 1000);
+      const limit = new Date(deps.clock.now() - (team.overflowAfterSeconds ?? 0) * 1000);
       const overdue = await conversations.listWaiting({ teamId: team.id, queuedBefore: limit, limit: 200 });
       for (const conversation of overdue) {
         if (!(await queues.claim(team.id, conversation.id))) continue;
@@ -45,7 +45,7 @@ export function routingSweeps(deps: RoutingDependencies, routing: RoutingParts):
    * so a conversation a drain is assigning right now is left alone.
    */
   async function repairQueues(): Promise<void> {
-    const settled = new Date(Date.now() - SETTLE_MS);
+    const settled = new Date(deps.clock.now() - SETTLE_MS);
     const [waiting, neverQueued] = await Promise.all([
       conversations.listWaiting({ queuedBefore: settled, limit: 500 }),
       conversations.listNeverQueued({ createdBefore: settled, limit: 500 }),

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ChannelWeight } from '../../domain/routing/channel-weight.js';
+import type { Clock } from '../../infra/clock.js';
 import type { Logger } from '../../infra/logger.js';
 import type { AdminService } from '../admin/admin.service.js';
 import type { ConversationView } from '../conversations/conversation.views.js';
@@ -51,6 +52,8 @@ export interface RoutingDependencies {
   notifier: RoutingNotifier;
   logger: Logger;
   options: RoutingOptions;
+  /** Heartbeat timeouts, overflow and queue waits read the time here (tests move it forward). */
+  clock: Clock;
 }
 
 export interface EnqueueOptions {
