@@ -59,6 +59,8 @@ export const updateEmailInboxBody = z.object({
 export type UpdateEmailInboxInput = z.infer<typeof updateEmailInboxBody>;
 
 export const inboxIdParams = z.object({ inboxId: idSchema });
+export const heldMailParams = z.object({ inboxId: idSchema, heldMailId: idSchema });
+export const heldMailQuery = z.object({ kind: z.enum(['AUTOMATIC', 'QUARANTINED']).optional() });
 
 /** A file uploaded before the message that carries it. */
 const uploadReference = z.object({

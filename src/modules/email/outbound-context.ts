@@ -26,7 +26,7 @@ export async function loadOutboundContext(db: Db, storage: FileStorage, messageI
     take: 200,
   });
   const threaded = history.filter((entry) => entry.channelMessageId && readEmailChannelData(entry.channelData).kind !== 'forward');
-  const parent = threaded[0] ? { messageId: threaded[0].channelMessageId!, references: readEmailChannelData(threaded[0].channelData).references } : null;
+  const parent = threaded[0] ? { messageId: readEmailChannelData(threaded[0].channelData).messageId ?? threaded[0].channelMessageId!, references: readEmailChannelData(threaded[0].channelData).references } : null;
 
   if (data.kind === 'forward') {
     const shown = history.filter((entry) => readEmailChannelData(entry.channelData).kind !== 'forward').reverse();
