@@ -44,6 +44,8 @@ export interface MessageView {
   clientMessageId: string | null;
   deliveryStatus: Message['deliveryStatus'];
   deliveryError: string | null;
+  /** The channel an outbound message really went out on, when not the conversation's own (a web-chat reply e-mailed to a visitor who left). */
+  deliveredVia: 'EMAIL' | null;
   attachments: AttachmentView[];
   /** Users named in a private note. */
   mentions: Mention[];
@@ -92,6 +94,7 @@ export function toMessageView(message: MessageWithSender): MessageView {
     clientMessageId: message.clientMessageId,
     deliveryStatus: message.deliveryStatus,
     deliveryError: message.deliveryError,
+    deliveredVia: deliveredViaOf(message.channelData),
     attachments: (message.attachments ?? []).map(({ id, fileName, contentType, byteSize }) => ({
       id,
       fileName,
@@ -108,3 +111,8 @@ export const messageViewInclude = {
   senderUser: { select: { name: true } },
   attachments: true,
 } as const;
+
+function deliveredViaOf(channelData: unknown): MessageView['deliveredVia'] {
+  const via = typeof channelData === 'object' && channelData !== null ? (channelData as Record<string, unknown>).deliveredVia : undefined;
+  return via === 'EMAIL' ? 'EMAIL' : null;
+}

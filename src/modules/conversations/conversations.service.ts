@@ -39,6 +39,11 @@ interface InboundOutcome {
 export interface InboundMessageInput {
   inboxId: string;
   identity: CustomerIdentityInput;
+  /**
+   * Set when the channel proved the message is this customer's without their identity: an
+   * e-mail answer carrying a web-chat conversation's reply token. Identity is then not resolved.
+   */
+  customerId?: string;
   customerName?: string;
   text: string;
   html?: string;
@@ -147,7 +152,7 @@ export class ConversationsService {
    */
   async ingestInbound(input: InboundMessageInput): Promise<IngestResult> {
     const inbox = await this.findInbox(input.inboxId);
-    const customer = await this.customers.resolveCustomer({ identity: input.identity, name: input.customerName });
+    const customer = { id: input.customerId ?? (await this.customers.resolveCustomer({ identity: input.identity, name: input.customerName })).id };
     const stored = await this.findStoredInbound(input, customer.id);
     if (stored) return this.duplicateResult(stored, customer.id);
 
@@ -177,7 +182,7 @@ export class ConversationsService {
     const inboxes = await this.db.inbox.findMany({ where: { id: { in: [...new Set(inputs.map((input) => input.inboxId))] } } });
     const teamOf = new Map(inboxes.map((inbox) => [inbox.id, inbox.teamId]));
     if (inputs.some((input) => !teamOf.has(input.inboxId))) throw new AppError('not_found', 'No inbox with this id.');
-    const customers = await this.customers.resolveCustomers(inputs.map((input) => ({ identity: input.identity, name: input.customerName })));
+    const customers = await this.customersOfInputs(inputs);
     const results = await this.findStoredInbounds(inputs, customers.map((customer) => customer.id));
     // Locks in customer order, so two batches never wait on each other in a cycle; a customer's own messages keep their order.
     const pending = inputs
@@ -206,6 +211,16 @@ export class ConversationsService {
     }
     pending.forEach(({ index, customerId }, position) => (results[index] = this.publishInbound(outcomes[position]!, customerId)));
     return results as IngestResult[];
+  }
+
+  /** The customer of each input: the one the channel named, else the one behind the identity. */
+  private async customersOfInputs(inputs: InboundMessageInput[]): Promise<{ id: string }[]> {
+    const unnamed = inputs.filter((input) => !input.customerId);
+    const resolved = unnamed.length
+      ? await this.customers.resolveCustomers(unnamed.map((input) => ({ identity: input.identity, name: input.customerName })))
+      : [];
+    let next = 0;
+    return inputs.map((input) => (input.customerId ? { id: input.customerId } : resolved[next++]!));
   }
 
   private async ingestOneByOne(inputs: InboundMessageInput[]): Promise<IngestResult[]> {
@@ -371,10 +386,22 @@ export class ConversationsService {
 
   /**
    * Records what a channel said about an outbound message and tells everyone watching;
-   * channelMessageId is the id the channel gave it, which later replies refer to.
+   * channelMessageId is the id the channel gave it, which later replies refer to; channelData
+   * is merged into the message's (how it went out, e.g. by e-mail for a visitor who left).
    */
-  async markDelivery(messageId: string, status: DeliveryStatus, error?: string, channelMessageId?: string): Promise<MessageView> {
+  async markDelivery(
+    messageId: string,
+    status: DeliveryStatus,
+    error?: string,
+    channelMessageId?: string,
+    channelData?: Prisma.InputJsonObject,
+  ): Promise<MessageView> {
     const { message, changed } = await this.db.$transaction(async (tx) => {
+      if (channelData) {
+        const current = await tx.message.findUnique({ where: { id: messageId }, select: { channelData: true } });
+        const merged = { ...((current?.channelData ?? {}) as Prisma.JsonObject), ...channelData } as Prisma.InputJsonObject;
+        await tx.message.update({ where: { id: messageId }, data: { channelData: merged } });
+      }
       // A receipt (delivered, read) can overtake the channel's own report: never move a message back.
       const { count } = await tx.message.updateMany({
         where: { id: messageId, NOT: { deliveryStatus: { in: deliveryStatusesAfter(status) } } },

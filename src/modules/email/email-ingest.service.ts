@@ -14,7 +14,7 @@ import { readEmailChannelData, type EmailChannelData } from './email.schemas.js'
 import type { HoldMailInput } from './held-mail.service.js';
 import { parseEmail, type ParsedEmail } from './mail-parser.js';
 import type { MailboxConnection } from './mailbox.service.js';
-import { findThreadCandidates } from './thread-lookup.js';
+import { findThreadCandidates, type EmailedConversation, type ThreadCandidates } from './thread-lookup.js';
 
 export type MailOutcome =
   | { outcome: 'stored'; conversationId: string; opened: boolean }
@@ -128,19 +128,14 @@ export class EmailIngestService {
     const results: [number, MailOutcome][] = [];
     const accepted: { sender: SenderMail; input: InboundMessageInput }[] = [];
     for (const [position, sender] of round.entries()) {
-      const decision = resolveEmailThread({
-        customerId: sender.customer.id,
-        ...candidates[position]!,
-        now,
-        reopenWithinMs: mailbox.reopenWithinDays * DAY_MS,
-      });
+      const { decision, answered } = decideThread(sender, candidates[position]!, now, mailbox.reopenWithinDays * DAY_MS);
       // A machine's answer may join a live thread (an agent should see "out of office"), never start or revive one.
       if (sender.kind === 'auto-reply' && (decision.kind === 'new' || decision.reopens)) {
         const reason = 'Automatic reply outside an open conversation.';
         results.push([sender.index, await this.hold(mailbox, sender.source, sender.mail, 'AUTOMATIC', reason)]);
         continue;
       }
-      accepted.push({ sender, input: await this.toInboundInput(mailbox, sender, decision) });
+      accepted.push({ sender, input: await this.toInboundInput(mailbox, sender, decision, answered) });
     }
     // Customers of a round are distinct, so its transactions share no locks and run side by side.
     const chunks = Array.from({ length: Math.ceil(accepted.length / TRANSACTION_SIZE) }, (_, chunk) =>
@@ -161,11 +156,18 @@ export class EmailIngestService {
     return results;
   }
 
-  private async toInboundInput(mailbox: MailboxConnection, { mail, channelMessageId }: SenderMail, decision: EmailThreadDecision): Promise<InboundMessageInput> {
+  private async toInboundInput(
+    mailbox: MailboxConnection,
+    { mail, channelMessageId }: SenderMail,
+    decision: EmailThreadDecision,
+    answered: EmailedConversation | null,
+  ): Promise<InboundMessageInput> {
     const { attachments, inlineImages } = await this.storeAttachments(mail);
     const relatedConversationId = decision.kind === 'new' ? decision.relatedConversationId : undefined;
     return {
-      inboxId: mailbox.inboxId,
+      // An answer to an e-mailed web-chat reply is that conversation's customer's, in its inbox.
+      inboxId: answered?.inboxId ?? mailbox.inboxId,
+      ...(answered && { customerId: answered.candidate.customerId }),
       identity: { kind: 'EMAIL', value: mail.from!.address },
       customerName: mail.from!.name,
       text: withOversizedNotes(mail),
@@ -269,6 +271,37 @@ export class EmailIngestService {
     this.options.logger.info({ messageId: mail.messageId, from: mail.from?.address, reason }, 'mail held');
     return { outcome: 'held', reason };
   }
+}
+
+/**
+ * Which conversation a mail joins. Normally one of the sender's own in this inbox (the pure
+ * resolveEmailThread). One explicit exception: an answer to a reply another channel sent
+ * through this mailbox (a web chat whose visitor had left) joins that conversation, and only
+ * when it carries that conversation's reply token (a secret only the reply's recipient saw)
+ * AND comes from the address the reply went to. It is stored as that conversation's customer;
+ * the sender's address is never added to them, so no two customers are merged or crossed.
+ */
+function decideThread(
+  sender: SenderMail,
+  candidates: ThreadCandidates,
+  now: Date,
+  reopenWithinMs: number,
+): { decision: EmailThreadDecision; answered: EmailedConversation | null } {
+  const own = resolveEmailThread({ customerId: sender.customer.id, ...candidates, now, reopenWithinMs });
+  const emailed = candidates.emailedConversation;
+  const tokenIsStronger = own.kind === 'new' || own.matchedBy === 'subject-number';
+  if (emailed && tokenIsStronger && emailed.emailedTo.includes(sender.mail.from!.address)) {
+    const answer = resolveEmailThread({
+      customerId: emailed.candidate.customerId,
+      byHeaders: [],
+      byReplyToken: emailed.candidate,
+      bySubjectNumber: null,
+      now,
+      reopenWithinMs,
+    });
+    if (answer.kind === 'existing') return { decision: answer, answered: emailed };
+  }
+  return { decision: own, answered: null };
 }
 
 /** Round k holds the k-th mail of every customer in the batch, so no round has two mails of one customer. */

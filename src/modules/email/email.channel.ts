@@ -17,6 +17,7 @@ import { emailRoutes } from './email.routes.js';
 import { watchMailbox } from './imap-watcher.js';
 import { MailboxWatchers } from './mailbox-watch.worker.js';
 import { EmailMailboxService } from './mailbox.service.js';
+import { replyByEmail, type ReplyByEmail } from './reply-by-email.js';
 import { SmtpTransports } from './smtp-transports.js';
 
 export interface EmailChannelOptions {
@@ -92,6 +93,8 @@ export function createEmailChannel(options: EmailChannelOptions) {
     mailboxes,
     ingest,
     deliverer: emailDeliverer({ db, storage: options.storage, mailboxes, transports }) satisfies Deliverer,
+    /** For other channels: send one of their replies by e-mail (a web chat whose visitor left). */
+    replyByEmail: replyByEmail({ db, storage: options.storage, customers: options.customers, mailboxes, transports, logger }) satisfies ReplyByEmail,
     routes: (auth: AuthService) =>
       emailRoutes({
         auth,

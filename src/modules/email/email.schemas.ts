@@ -114,6 +114,8 @@ const emailChannelData = z.object({
       subject: z.string().optional(),
       references: z.array(z.string()).default([]),
       relatedConversationId: z.string().optional(),
+      /** A reply of another channel's conversation sent by e-mail: the e-mail inbox it went out from. */
+      viaInboxId: z.string().optional(),
       /** Content-ID -> storage key of the inline images the HTML shows. */
       inlineImages: z.record(z.string(), z.string()).default({}),
     })
