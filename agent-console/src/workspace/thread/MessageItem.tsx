@@ -50,6 +50,7 @@ function DeliveryStatus({ message, status }: { message: MessageView; status: Non
   return (
     <div className={`ws-msg-status ws-status-${status.toLowerCase()}`} data-testid="delivery-status">
       <span aria-hidden="true">{STATUS_ICON[status] ?? ''}</span> {t(`message.status.${status}`)}
+      {message.deliveredVia === 'EMAIL' && <span data-testid="delivered-via"> · {t('message.deliveredViaEmail')}</span>}
       {status === 'FAILED' && (
         <>
           {message.deliveryError && <span className="ws-msg-error"> — {message.deliveryError}</span>}
