@@ -181,4 +181,25 @@ describe('e-mail that is not plain', () => {
     expect(stored?.text).toBe('This mail carries a POISON-PILL.');
     expect(stored?.conversationId).toBe(released.body.conversationId);
   });
+
+  it('takes a reply-all from an address the thread had on Cc as a participant, and keeps them on Cc of replies', async () => {
+    await deliver(fixture('cc-original'));
+    const original = await eventually(() => byMessageId('<cc-original-1@customer.example>'), 15_000, 'original stored');
+    await deliver(fixture('reply-all-from-cc'));
+    const replyAll = await eventually(() => byMessageId('<reply-all-1@customer.example>'), 15_000, 'reply-all stored');
+    expect(replyAll.conversationId).toBe(original.conversationId);
+    expect(replyAll.conversation.customer.name).toBe('Pat Customer');
+    expect((replyAll.channelData as { email: { participant: unknown } }).email.participant).toEqual({ address: 'bea.boss@customer.example', name: 'Bea Boss' });
+    // Never the customer, never merged with them: the participant's address is nobody's identity.
+    expect(await bed.app.db.customerIdentity.count({ where: { value: 'bea.boss@customer.example' } })).toBe(0);
+    const page = await api(bed.app.url, bed.agentCookie, `/api/conversations/${original.conversationId}/messages`);
+    expect(page.body.items.find((item: { id: string }) => item.id === replyAll.id).participant).toEqual({ address: 'bea.boss@customer.example', name: 'Bea Boss' });
+
+    const reply = await api(bed.app.url, bed.agentCookie, `/api/conversations/${original.conversationId}/messages`, { body: { text: 'Paperwork attached soon.' } });
+    expect(reply.status).toBe(201);
+    const sent = await bed.smtp.waitFor((mail) => mail.parsed.text?.includes('Paperwork attached soon.') === true);
+    expect(sent.envelope.to.sort()).toEqual(['bea.boss@customer.example', 'pat@customer.example']);
+    const cc = sent.parsed.cc;
+    expect((Array.isArray(cc) ? cc : [cc]).flatMap((entry) => entry?.value.map((address) => address.address)) ).toEqual(['bea.boss@customer.example']);
+  });
 });

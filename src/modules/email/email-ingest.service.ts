@@ -14,6 +14,7 @@ import { readEmailChannelData, type EmailChannelData } from './email.schemas.js'
 import type { HoldMailInput } from './held-mail.service.js';
 import { parseEmail, type ParsedEmail } from './mail-parser.js';
 import type { MailboxConnection } from './mailbox.service.js';
+import { findParticipantThreads } from './participants.js';
 import { findThreadCandidates, type EmailedConversation, type ThreadCandidates } from './thread-lookup.js';
 
 export type MailOutcome =
@@ -49,7 +50,10 @@ interface SenderMail {
   /** The Message-ID, or a sender-scoped id when another sender used the same Message-ID first. */
   channelMessageId: string;
   kind: Extract<InboundMailKind, 'person' | 'auto-reply'>;
-  customer: Customer;
+  /** Whose conversation the mail goes to: the sender's own customer, or for a participant the thread's. */
+  customer: Pick<Customer, 'id'>;
+  /** Set when the sender writes on a thread they were copied on (see participants.ts). */
+  participant: boolean;
 }
 
 const AUTO_ACK_QUIET_SECONDS = 3600;
@@ -75,7 +79,7 @@ export class EmailIngestService {
     const mails = await Promise.all(sources.map((source) => parseEmail(source, { attachmentMaxBytes: this.options.attachmentMaxBytes })));
     const outcomes: MailOutcome[] = new Array(mails.length);
     const channelIds = await this.senderScopedIds(mailbox.inboxId, mails);
-    const fromPeople: Omit<SenderMail, 'customer'>[] = [];
+    const fromPeople: Omit<SenderMail, 'customer' | 'participant'>[] = [];
     for (const [index, mail] of mails.entries()) {
       const source = sources[index]!;
       const channelId = channelIds[index]!;
@@ -88,7 +92,7 @@ export class EmailIngestService {
       else if (!mail.from) outcomes[index] = await this.hold(mailbox, source, mail, 'QUARANTINED', 'The mail has no sender address.');
       else fromPeople.push({ index, mail, source, kind, channelMessageId: channelId.channelMessageId });
     }
-    const senders = await this.resolveSenders(fromPeople);
+    const senders = await this.resolveSenders(mailbox, fromPeople);
     for (const { index, mail, source } of fromPeople) {
       if (!senders.some((sender) => sender.index === index)) {
         outcomes[index] = await this.hold(mailbox, source, mail, 'AUTOMATIC', 'Automatic reply from a sender who is not a customer.');
@@ -100,16 +104,33 @@ export class EmailIngestService {
     return outcomes;
   }
 
-  /** Known senders become customers; a machine never does, so its mail only joins a sender we already know. */
-  private async resolveSenders(mails: Omit<SenderMail, 'customer'>[]): Promise<SenderMail[]> {
-    const people = mails.filter((entry) => entry.kind === 'person');
+  /**
+   * Senders become customers; a machine never does, so its mail only joins a sender we already
+   * know. A person writing on a thread they were copied on is a participant of it: their mail
+   * goes to that thread's customer, and no customer is made of them.
+   */
+  private async resolveSenders(mailbox: MailboxConnection, mails: Omit<SenderMail, 'customer' | 'participant'>[]): Promise<SenderMail[]> {
+    const senders: SenderMail[] = [];
+    const candidates = mails.filter((entry) => entry.kind === 'person');
+    const threads = await findParticipantThreads(
+      this.options.db,
+      mailbox.inboxId,
+      candidates.map(({ mail }) => ({ threadIds: mail.threadIds, from: mail.from!.address })),
+    );
+    const people: typeof candidates = [];
+    for (const [position, entry] of candidates.entries()) {
+      const thread = threads[position];
+      const own = thread ? await this.options.customers.findCustomerByIdentity({ kind: 'EMAIL', value: entry.mail.from!.address }) : null;
+      if (thread && own?.id !== thread.customerId) senders.push({ ...entry, customer: { id: thread.customerId }, participant: true });
+      else people.push(entry);
+    }
     const customers = await this.options.customers.resolveCustomers(
       people.map(({ mail }) => ({ identity: { kind: 'EMAIL', value: mail.from!.address }, name: mail.from!.name })),
     );
-    const senders: SenderMail[] = people.map((entry, position) => ({ ...entry, customer: customers[position]! }));
+    senders.push(...people.map((entry, position) => ({ ...entry, customer: customers[position]!, participant: false })));
     for (const entry of mails.filter((candidate) => candidate.kind === 'auto-reply')) {
       const customer = await this.options.customers.findCustomerByIdentity({ kind: 'EMAIL', value: entry.mail.from!.address });
-      if (customer) senders.push({ ...entry, customer });
+      if (customer) senders.push({ ...entry, customer, participant: false });
     }
     return senders.sort((a, b) => a.index - b.index);
   }
@@ -158,7 +179,7 @@ export class EmailIngestService {
 
   private async toInboundInput(
     mailbox: MailboxConnection,
-    { mail, channelMessageId }: SenderMail,
+    { mail, channelMessageId, customer, participant }: SenderMail,
     decision: EmailThreadDecision,
     answered: EmailedConversation | null,
   ): Promise<InboundMessageInput> {
@@ -168,6 +189,7 @@ export class EmailIngestService {
       // An answer to an e-mailed web-chat reply is that conversation's customer's, in its inbox.
       inboxId: answered?.inboxId ?? mailbox.inboxId,
       ...(answered && { customerId: answered.candidate.customerId }),
+      ...(participant && { customerId: customer.id }),
       identity: { kind: 'EMAIL', value: mail.from!.address },
       customerName: mail.from!.name,
       text: withOversizedNotes(mail),
@@ -176,7 +198,13 @@ export class EmailIngestService {
       channelMessageId,
       threadConversationId: decision.kind === 'existing' ? decision.conversationId : null,
       attachments,
-      channelData: { email: inboundChannelData(mail, { relatedConversationId, inlineImages }) },
+      channelData: {
+        email: inboundChannelData(mail, {
+          relatedConversationId,
+          inlineImages,
+          ...(participant && { participant: { address: mail.from!.address, name: mail.from!.name } }),
+        }),
+      },
     };
   }
 
@@ -318,7 +346,7 @@ function roundsByCustomer(mails: SenderMail[]): SenderMail[][] {
 
 function inboundChannelData(
   mail: ParsedEmail,
-  links: Pick<EmailChannelData, 'relatedConversationId' | 'inlineImages'>,
+  links: Pick<EmailChannelData, 'relatedConversationId' | 'inlineImages' | 'participant'>,
 ): Prisma.InputJsonObject {
   const data: EmailChannelData = {
     ...links,

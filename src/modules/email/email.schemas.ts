@@ -114,6 +114,8 @@ const emailChannelData = z.object({
       subject: z.string().optional(),
       references: z.array(z.string()).default([]),
       relatedConversationId: z.string().optional(),
+      /** Written by someone the thread had in To/Cc, not by the conversation's customer. */
+      participant: z.object({ address: z.string(), name: z.string().default('') }).optional(),
       /** A reply of another channel's conversation sent by e-mail: the e-mail inbox it went out from. */
       viaInboxId: z.string().optional(),
       /** Content-ID -> storage key of the inline images the HTML shows. */

@@ -16,7 +16,11 @@ export function MessageItem({ message }: { message: MessageView }) {
   const me = useMe();
   const side = message.direction === 'INBOUND' ? 'in' : 'out';
   const kind = message.isPrivate ? 'note' : side;
-  const author = message.senderType === 'CUSTOMER' ? t('message.customer') : (message.senderName ?? t(`message.sender.${message.senderType}`));
+  const author = message.participant
+    ? t('message.participant', { name: message.participant.name || message.participant.address })
+    : message.senderType === 'CUSTOMER'
+      ? t('message.customer')
+      : (message.senderName ?? t(`message.sender.${message.senderType}`));
   return (
     <article className={`ws-msg ws-msg-${kind}`} data-testid={message.isPrivate ? 'note' : 'message'} data-message-id={message.id}>
       <header className="ws-msg-head">
