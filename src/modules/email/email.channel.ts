@@ -58,6 +58,7 @@ export function createEmailChannel(options: EmailChannelOptions) {
   });
   const heldMails: HeldMailService = new HeldMailService(
     db,
+    (inboxId) => mailboxes.mailboxIdByInbox(inboxId),
     (inboxId) => mailboxes.loadConnectionByInbox(inboxId),
     async (mailbox, raw, { asPerson }) => (await ingest.ingestBatch(mailbox, [raw], await mailboxes.ownAddresses(), { asPerson }))[0]!,
   );

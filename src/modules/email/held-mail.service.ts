@@ -32,6 +32,7 @@ const LIST_LIMIT = 200;
 export class HeldMailService {
   constructor(
     private readonly db: Db,
+    private readonly mailboxIdOf: (inboxId: string) => Promise<string>,
     private readonly loadMailbox: (inboxId: string) => Promise<MailboxConnection>,
     private readonly reingest: ReingestMail,
   ) {}
@@ -45,9 +46,8 @@ export class HeldMailService {
   }
 
   async list(inboxId: string, kind: HeldMailKind | undefined) {
-    const mailbox = await this.loadMailbox(inboxId);
     const rows = await this.db.emailHeldMail.findMany({
-      where: { mailboxId: mailbox.id, ...(kind && { kind }) },
+      where: { mailboxId: await this.mailboxIdOf(inboxId), ...(kind && { kind }) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: LIST_LIMIT,
       omit: { raw: true },
@@ -84,8 +84,7 @@ export class HeldMailService {
   }
 
   private async find(inboxId: string, heldMailId: string) {
-    const mailbox = await this.loadMailbox(inboxId);
-    const held = await this.db.emailHeldMail.findFirst({ where: { id: heldMailId, mailboxId: mailbox.id } });
+    const held = await this.db.emailHeldMail.findFirst({ where: { id: heldMailId, mailboxId: await this.mailboxIdOf(inboxId) } });
     if (!held) throw new AppError('not_found', 'No held mail with this id in this inbox.');
     return held;
   }
