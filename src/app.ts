@@ -276,7 +276,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const workers = startOutboundWorkers({
       ...queueOptions,
-      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io, presentToVisitor), EMAIL: email.deliverer },
+      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io, presentToVisitor, email.replyByEmail), EMAIL: email.deliverer },
       conversations,
       concurrency: 10,
       logger,

@@ -61,6 +61,8 @@ const configSchema = z.object({
   EMAIL_WATCHERS_PER_PROCESS: z.coerce.number().int().min(1).max(1000).default(50),
   /** Larger attachments are left out of the stored message (and named in it). */
   EMAIL_ATTACHMENT_MAX_MB: z.coerce.number().positive().default(25),
+  /** A mail that fails to store this often in a row (with backoff between) is quarantined for an admin. */
+  EMAIL_ATTEMPTS_BEFORE_QUARANTINE: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type Env = z.infer<typeof configSchema>;
@@ -101,6 +103,7 @@ export interface Config {
     watchLockMs: number;
     watchersPerProcess: number;
     attachmentMaxBytes: number;
+    attemptsBeforeQuarantine: number;
   };
 }
 
@@ -152,6 +155,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       watchLockMs: Math.round(env.EMAIL_WATCH_LOCK_SECONDS * 1000),
       watchersPerProcess: env.EMAIL_WATCHERS_PER_PROCESS,
       attachmentMaxBytes: Math.round(env.EMAIL_ATTACHMENT_MAX_MB * 1024 * 1024),
+      attemptsBeforeQuarantine: env.EMAIL_ATTEMPTS_BEFORE_QUARANTINE,
     },
   };
 }

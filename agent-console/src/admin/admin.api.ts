@@ -81,6 +81,8 @@ export interface WebchatSettings {
   preChatForm: { enabled: boolean; fields: PreChatField[] };
   businessHours?: BusinessHours | null;
   identityRequired: boolean;
+  /** The e-mail inbox that sends replies to visitors who left; null in a PUT clears it. */
+  offlineReplyEmailInboxId?: string | null;
 }
 
 export const adminKeys = {

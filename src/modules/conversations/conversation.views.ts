@@ -44,6 +44,10 @@ export interface MessageView {
   clientMessageId: string | null;
   deliveryStatus: Message['deliveryStatus'];
   deliveryError: string | null;
+  /** The channel an outbound message really went out on, when not the conversation's own (a web-chat reply e-mailed to a visitor who left). */
+  deliveredVia: 'EMAIL' | null;
+  /** An inbound e-mail written by someone copied on the thread, not by the conversation's customer. */
+  participant: { address: string; name: string } | null;
   attachments: AttachmentView[];
   /** Users named in a private note. */
   mentions: Mention[];
@@ -92,6 +96,8 @@ export function toMessageView(message: MessageWithSender): MessageView {
     clientMessageId: message.clientMessageId,
     deliveryStatus: message.deliveryStatus,
     deliveryError: message.deliveryError,
+    deliveredVia: deliveredViaOf(message.channelData),
+    participant: participantOf(message.channelData),
     attachments: (message.attachments ?? []).map(({ id, fileName, contentType, byteSize }) => ({
       id,
       fileName,
@@ -112,3 +118,15 @@ export const messageViewInclude = {
   senderUser: { select: { name: true } },
   attachments: true,
 } as const;
+
+function deliveredViaOf(channelData: unknown): MessageView['deliveredVia'] {
+  const via = typeof channelData === 'object' && channelData !== null ? (channelData as Record<string, unknown>).deliveredVia : undefined;
+  return via === 'EMAIL' ? 'EMAIL' : null;
+}
+
+function participantOf(channelData: unknown): MessageView['participant'] {
+  const email = typeof channelData === 'object' && channelData !== null ? (channelData as { email?: { participant?: unknown } }).email : undefined;
+  const participant = email?.participant as { address?: unknown; name?: unknown } | undefined;
+  if (typeof participant?.address !== 'string') return null;
+  return { address: participant.address, name: typeof participant.name === 'string' ? participant.name : '' };
+}

@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from '@prisma/client';
+import type { DeliveryStatus, Prisma } from '@prisma/client';
 import { deliveryStatusesAfter } from '../../domain/delivery-status.js';
 import { AppError } from '../../domain/errors.js';
 import { runWithEvents } from '../../infra/events-in-transaction.js';
@@ -15,10 +15,22 @@ export function createDeliveryState({ db, bus, admin, outbound }: Pick<Conversat
 
   /**
    * Records what a channel said about an outbound message and tells everyone watching;
-   * channelMessageId is the id the channel gave it, which later replies refer to.
+   * channelMessageId is the id the channel gave it, which later replies refer to; channelData
+   * is merged into the message's (how it went out, e.g. by e-mail for a visitor who left).
    */
-  async function markDelivery(messageId: string, status: DeliveryStatus, error?: string, channelMessageId?: string): Promise<MessageView> {
+  async function markDelivery(
+    messageId: string,
+    status: DeliveryStatus,
+    error?: string,
+    channelMessageId?: string,
+    channelData?: Prisma.InputJsonObject,
+  ): Promise<MessageView> {
     return runWithEvents(db, bus, async (tx, emit) => {
+      if (channelData) {
+        const current = await tx.message.findUnique({ where: { id: messageId }, select: { channelData: true } });
+        const merged = { ...((current?.channelData ?? {}) as Prisma.JsonObject), ...channelData } as Prisma.InputJsonObject;
+        await tx.message.update({ where: { id: messageId }, data: { channelData: merged } });
+      }
       // A receipt (delivered, read) can overtake the channel's own report: never move a message back.
       const { count } = await tx.message.updateMany({
         where: { id: messageId, NOT: { deliveryStatus: { in: deliveryStatusesAfter(status) } } },

@@ -15,6 +15,11 @@ type Tx = Prisma.TransactionClient;
 export interface InboundMessageInput {
   inboxId: string;
   identity: CustomerIdentityInput;
+  /**
+   * Set when the channel already knows whose message this is (an e-mail answer carrying a web-chat
+   * conversation's reply token, a participant on a thread): identity is then not resolved again.
+   */
+  customerId?: string;
   customerName?: string;
   text: string;
   html?: string;
@@ -62,7 +67,7 @@ export function createInboundIngest({ db, bus, customers, admin }: Pick<Conversa
    */
   async function ingestInbound(input: InboundMessageInput): Promise<IngestResult> {
     const inbox = await findInbox(admin, input.inboxId);
-    const customer = await customers.resolveCustomer({ identity: input.identity, name: input.customerName });
+    const customer = { id: input.customerId ?? (await customers.resolveCustomer({ identity: input.identity, name: input.customerName })).id };
     const stored = await findStoredInbound(db, input, customer.id);
     if (stored) return duplicateResult(stored, customer.id);
     try {
@@ -81,6 +86,16 @@ export function createInboundIngest({ db, bus, customers, admin }: Pick<Conversa
     }
   }
 
+  /** The customer of each input: the one the channel named, else the one behind the identity. */
+  async function customersOfInputs(inputs: InboundMessageInput[]): Promise<{ id: string }[]> {
+    const unnamed = inputs.filter((input) => !input.customerId);
+    const resolved = unnamed.length
+      ? await customers.resolveCustomers(unnamed.map((input) => ({ identity: input.identity, name: input.customerName })))
+      : [];
+    let next = 0;
+    return inputs.map((input) => (input.customerId ? { id: input.customerId } : resolved[next++]!));
+  }
+
   /**
    * Many inbound messages in one transaction, each by the rules of ingestInbound and in the
    * given order: what a channel reading a backlog uses (a transaction per message costs more
@@ -90,7 +105,7 @@ export function createInboundIngest({ db, bus, customers, admin }: Pick<Conversa
     const inboxes = await admin.findInboxes(inputs.map((input) => input.inboxId));
     const teamOf = new Map(inboxes.map((inbox) => [inbox.id, inbox.teamId]));
     if (inputs.some((input) => !teamOf.has(input.inboxId))) throw new AppError('not_found', 'No inbox with this id.');
-    const resolved = await customers.resolveCustomers(inputs.map((input) => ({ identity: input.identity, name: input.customerName })));
+    const resolved = await customersOfInputs(inputs);
     const results = await findStoredInbounds(db, inputs, resolved.map((customer) => customer.id));
     // Locks in customer order, so two batches never wait on each other in a cycle; a customer's own messages keep their order.
     const pending = inputs

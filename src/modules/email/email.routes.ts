@@ -6,11 +6,14 @@ import type { Db } from '../../infra/db.js';
 import type { FileStorage } from '../../infra/file-storage.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { EmailConversationsService } from './email-conversations.service.js';
+import type { HeldMailService } from './held-mail.service.js';
 import {
   contentQuery,
   createEmailInboxBody,
   emailReplyBody,
   forwardConversationBody,
+  heldMailParams,
+  heldMailQuery,
   inboxIdParams,
   startEmailConversationBody,
   updateEmailInboxBody,
@@ -24,15 +27,16 @@ export interface EmailRoutesOptions {
   db: Db;
   storage: FileStorage;
   mailboxes: EmailMailboxService;
+  heldMails: HeldMailService;
   emailConversations: EmailConversationsService;
   messageMaxChars: number;
   attachmentMaxBytes: number;
 }
 
-/** E-mail under /api/email: inbox settings (admins), writing first, replies with files, forwards, display. */
+/** E-mail under /api/email: inbox settings and held mail (admins), writing first, replies with files, forwards, display. */
 export function emailRoutes(options: EmailRoutesOptions): Router {
   const router = Router();
-  const { mailboxes, emailConversations } = options;
+  const { mailboxes, heldMails, emailConversations } = options;
   const canView = requireUser(options.auth, 'ADMIN', 'SUPERVISOR');
   const canChange = requireUser(options.auth, 'ADMIN');
   const signedIn = requireUser(options.auth);
@@ -52,6 +56,22 @@ export function emailRoutes(options: EmailRoutesOptions): Router {
   router.patch('/email/inboxes/:inboxId', canChange, async (req, res) => {
     const { inboxId } = inboxIdParams.parse(req.params);
     res.json({ inbox: await mailboxes.updateInbox(inboxId, updateEmailInboxBody.parse(req.body)) });
+  });
+
+  // Mail kept out of conversations: automatic replies and quarantined mail.
+  router.get('/email/inboxes/:inboxId/held-mails', canView, async (req, res) => {
+    const { inboxId } = inboxIdParams.parse(req.params);
+    res.json({ items: await heldMails.list(inboxId, heldMailQuery.parse(req.query).kind) });
+  });
+  router.get('/email/inboxes/:inboxId/held-mails/:heldMailId/raw', canView, async (req, res) => {
+    const { inboxId, heldMailId } = heldMailParams.parse(req.params);
+    res.setHeader('Content-Type', 'message/rfc822');
+    res.setHeader('Content-Disposition', `attachment; filename="${heldMailId}.eml"`);
+    res.send(await heldMails.raw(inboxId, heldMailId));
+  });
+  router.post('/email/inboxes/:inboxId/held-mails/:heldMailId/ingest', canChange, async (req, res) => {
+    const { inboxId, heldMailId } = heldMailParams.parse(req.params);
+    res.json(await heldMails.release(inboxId, heldMailId));
   });
 
   router.post('/email/uploads', signedIn, express.raw({ type: () => true, limit: options.attachmentMaxBytes }), async (req, res) => {

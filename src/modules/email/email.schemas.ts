@@ -59,6 +59,8 @@ export const updateEmailInboxBody = z.object({
 export type UpdateEmailInboxInput = z.infer<typeof updateEmailInboxBody>;
 
 export const inboxIdParams = z.object({ inboxId: idSchema });
+export const heldMailParams = z.object({ inboxId: idSchema, heldMailId: idSchema });
+export const heldMailQuery = z.object({ kind: z.enum(['AUTOMATIC', 'QUARANTINED']).optional() });
 
 /** A file uploaded before the message that carries it. */
 const uploadReference = z.object({
@@ -112,6 +114,10 @@ const emailChannelData = z.object({
       subject: z.string().optional(),
       references: z.array(z.string()).default([]),
       relatedConversationId: z.string().optional(),
+      /** Written by someone the thread had in To/Cc, not by the conversation's customer. */
+      participant: z.object({ address: z.string(), name: z.string().default('') }).optional(),
+      /** A reply of another channel's conversation sent by e-mail: the e-mail inbox it went out from. */
+      viaInboxId: z.string().optional(),
       /** Content-ID -> storage key of the inline images the HTML shows. */
       inlineImages: z.record(z.string(), z.string()).default({}),
     })

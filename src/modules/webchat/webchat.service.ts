@@ -220,6 +220,10 @@ export class WebchatService {
   /** An admin changes an inbox's widget settings; fields left out keep their value. */
   async updateSettings(inboxId: string, changes: WebchatSettingsInput): Promise<WebchatSettings> {
     const inbox = await this.findWebchatInboxById(inboxId);
+    if (changes.offlineReplyEmailInboxId) {
+      const emailInbox = await this.deps.db.inbox.findUnique({ where: { id: changes.offlineReplyEmailInboxId }, select: { channel: true } });
+      if (emailInbox?.channel !== 'EMAIL') throw new AppError('invalid_input', 'offlineReplyEmailInboxId: must be the id of an e-mail inbox.');
+    }
     const merged: Record<string, unknown> = { ...(inbox.settings as Prisma.JsonObject), ...changes };
     // A null clears the setting (business hours: back to always open).
     for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];

@@ -1,5 +1,6 @@
 import type { Inbox } from '@prisma/client';
 import { z } from 'zod';
+import { idSchema } from '../../http/schemas.js';
 import { isClockTime, isTimeZone, WEEKDAYS, type BusinessHours } from '../../domain/business-hours.js';
 import type { PreChatField, WidgetAppearance } from './widget.protocol.js';
 
@@ -27,6 +28,8 @@ export const webchatSettingsInput = z
       .nullable(),
     /** Refuse visitors whose website did not prove who they are (setUser with a valid hash). */
     identityRequired: z.boolean(),
+    /** An e-mail inbox that sends replies to visitors who left (and gave an address); null in a PUT: replies stay in the widget. */
+    offlineReplyEmailInboxId: idSchema.nullable(),
   })
   .partial();
 
@@ -41,6 +44,7 @@ export interface WebchatSettings {
   preChatForm: WidgetAppearance['preChatForm'];
   businessHours?: BusinessHours;
   identityRequired: boolean;
+  offlineReplyEmailInboxId?: string;
 }
 
 const defaults: WebchatSettings = {
