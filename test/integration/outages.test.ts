@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAppError } from '../../src/http/errors.js';
-import { createDb } from '../../src/infra/db.js';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import { pgConnectionOptions } from '../../src/infra/pg-connection.js';
 import { closeSockets, connectAgent, connectVisitor, createUser, createWebchatInbox, eventually, login, request } from '../helpers/fixtures.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { startTestApp, TEST_REDIS_URL, type TestApp } from '../helpers/test-app.js';
@@ -72,11 +74,12 @@ describe('when a dependency goes away', () => {
     expect((await readiness()).status).toBe(200);
   });
 
-  it('treats "no transaction slot in time" (pool exhausted) as unavailable', async () => {
-    const db = createDb(app.databaseUrl, 1);
+  it('treats "no connection or transaction slot in time" (pool exhausted) as unavailable', async () => {
+    // One connection, a short wait for it: the app's own client waits 30 s before giving up the same way.
+    const db = new PrismaClient({ adapter: new PrismaPg({ ...pgConnectionOptions(app.databaseUrl), max: 1, connectionTimeoutMillis: 500 }) });
     try {
       let release = () => {};
-      const holding = db.$transaction(() => new Promise<void>((resolve) => (release = resolve)));
+      const holding = db.$transaction(() => new Promise<void>((resolve) => (release = resolve)), { timeout: 60_000 });
       const refused = await db.$transaction(async () => 1, { maxWait: 100 }).catch((error: unknown) => error);
       release();
       await holding;
