@@ -57,6 +57,7 @@ import { RoutingQueues } from './modules/routing/routing.queue.js';
 import { routingRoutes } from './modules/routing/routing.routes.js';
 import { RoutingService } from './modules/routing/routing.service.js';
 import { registerPresenceEvents } from './modules/routing/routing.socket.js';
+import { WidgetAvailabilityPush } from './modules/webchat/availability.push.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
 import { visitorLimiter } from './modules/webchat/rate-limit.js';
 import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/webchat/webchat.push.js';
@@ -233,7 +234,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
 
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, redeemUploads, messageMaxChars: config.messageMaxChars, logger });
-    webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));
+    webchat.useRouting({
+      agentsOnline: (teamId) => routing.hasAgentsOnline(teamId),
+      setCustomerAway: (conversationId, away) => routing.setCustomerAway(conversationId, away),
+    });
+    const widgetAvailability = new WidgetAvailabilityPush({ io: sockets.io, webchat, redis, keyPrefix: config.redisPrefix, logger });
+    routing.onPresenceChange(() => widgetAvailability.publishChanges());
+    closers.push({ name: 'widget availability watch', close: widgetAvailability.watch(config.routingSweepIntervalMs) });
     registerAgentReadReceipts(sockets.io, webchat, (userId, conversationId) => reads.markRead(userId, conversationId), logger);
     registerWidgetNamespace({
       io: sockets.io,

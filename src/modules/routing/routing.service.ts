@@ -1,7 +1,7 @@
 import type { Team } from '@prisma/client';
 import type { Redis } from 'ioredis';
 import { AppError } from '../../domain/errors.js';
-import { channelWeight, isLiveChannel, type Channel, type ChannelWeight } from '../../domain/routing/channel-weight.js';
+import { isLiveChannel, itemWeight, type Channel, type ChannelWeight } from '../../domain/routing/channel-weight.js';
 import { chooseAgent, type RoutingPolicy } from '../../domain/routing/choose-agent.js';
 import { estimateWaitSeconds } from '../../domain/routing/estimate-wait.js';
 import { routingPriority } from '../../domain/routing/priority.js';
@@ -60,6 +60,9 @@ export interface EnqueueOptions {
   teamId?: string | null;
 }
 
+/** Told when an agent's presence changed (someone may have become, or stopped being, available). */
+export type PresenceListener = () => Promise<void>;
+
 export interface RoutingOptions {
   heartbeatTimeoutMs: number;
   /** How far down a queue one drain looks for work the free agents can take. */
@@ -88,6 +91,7 @@ export class RoutingService {
   private closed = false;
   private sweeping: Promise<void> = Promise.resolve();
   private readonly broadcastTimers = new Map<string, NodeJS.Timeout>();
+  private readonly presenceListeners: PresenceListener[] = [];
 
   private readonly db: Db;
   private readonly redis: Redis;
@@ -165,9 +169,22 @@ export class RoutingService {
       await this.goOffline(agentId, 'went offline');
       return this.presence.getState(agentId);
     }
+    const previous = await this.presence.getState(agentId);
     const routingKeys = await this.storeLoadSnapshot(agentId, status);
     if (status === 'ONLINE') for (const key of routingKeys) this.requestDrain(key);
+    if (previous?.status !== status) this.presenceChanged();
     return this.presence.getState(agentId);
+  }
+
+  /** Listens to agents' presence changes (in this process; every process hears its own agents). */
+  onPresenceChange(listener: PresenceListener): void {
+    this.presenceListeners.push(listener);
+  }
+
+  private presenceChanged(): void {
+    for (const listener of this.presenceListeners) {
+      listener().catch((error: unknown) => this.logger.error({ err: error }, 'presence listener failed'));
+    }
   }
 
   /**
@@ -200,6 +217,7 @@ export class RoutingService {
   async goOffline(agentId: string, reason: string): Promise<void> {
     const state = await this.presence.getState(agentId);
     await this.presence.setOffline(agentId);
+    if (state && state.status !== 'OFFLINE') this.presenceChanged();
     const work = await this.conversations.listAssignedOpenWork(agentId);
     for (const item of work) {
       const team = item.teamId ? await this.team(item.teamId) : null;
@@ -284,8 +302,7 @@ export class RoutingService {
   async resume(conversation: ConversationView): Promise<void> {
     if (conversation.assigneeId) {
       const facts = await this.conversations.getRoutingFacts(conversation.id);
-      const team = conversation.teamId ? await this.team(conversation.teamId) : null;
-      const weight = channelWeight(facts.channel, team?.channelWeights);
+      const weight = await this.weightOf(conversation, facts.channel);
       const reservation = await this.presence.reserve(conversation.assigneeId, conversation.id, weight, Date.now(), false);
       if (reservation !== 'refused') return;
     }
@@ -300,8 +317,7 @@ export class RoutingService {
   async countOnAssignee(conversation: ConversationView): Promise<void> {
     if (!conversation.assigneeId) return;
     const facts = await this.conversations.getRoutingFacts(conversation.id);
-    const team = conversation.teamId ? await this.team(conversation.teamId) : null;
-    await this.presence.reserve(conversation.assigneeId, conversation.id, channelWeight(facts.channel, team?.channelWeights), Date.now(), false);
+    await this.presence.reserve(conversation.assigneeId, conversation.id, await this.weightOf(conversation, facts.channel), Date.now(), false);
   }
 
   /** Takes a conversation out of its queue (resolved or assigned elsewhere). */
@@ -309,6 +325,26 @@ export class RoutingService {
     if (await this.queues.claim(routingKeyOf(conversation.teamId), conversation.id)) {
       this.publishQueueChangeSoon(routingKeyOf(conversation.teamId));
     }
+  }
+
+  /**
+   * The customer of a live chat left (their last widget tab closed) or came back: while away the
+   * item weighs like an e-mail, on whoever holds it and when it is routed. Raising the weight back
+   * never takes the conversation from its agent, so their load may exceed capacity by that raise
+   * (only through work they already hold); they get no new work until it falls below again.
+   */
+  async setCustomerAway(conversationId: string, away: boolean): Promise<void> {
+    if (this.closed) return; // shutting down: customers' sockets closing are not customers leaving
+    await this.presence.setCustomerAway(conversationId, away);
+    const facts = await this.conversations.getRoutingFacts(conversationId);
+    const agentId = facts.conversation.assigneeId;
+    // Waiting: the drain reads the mark when it plans, and a lighter item may fit someone now.
+    if (!agentId) return away ? this.requestDrain(routingKeyOf(facts.conversation.teamId)) : undefined;
+    const state = await this.presence.getState(agentId);
+    if (!state) return; // counted from the database (and the mark) when they come online
+    const weight = numericWeight(await this.weightOf(facts.conversation, facts.channel), state.capacity);
+    const change = await this.presence.reweigh(agentId, conversationId, weight, Date.now());
+    if (change !== null && change < 0) for (const key of state.routingKeys) this.requestDrain(key);
   }
 
   // ---- queues -------------------------------------------------------------------------
@@ -393,7 +429,8 @@ export class RoutingService {
       const items = await this.queues.waiting(routingKey, skipped, DRAIN_BATCH);
       if (items.length === 0) break;
       const now = Date.now();
-      const plans = this.planMatches(items, candidates, policy, team, now);
+      const away = await this.presence.customersAway(items.map((item) => item.conversationId));
+      const plans = this.planMatches(items, away, candidates, policy, team, now);
       skipped += items.length - plans.length;
       const outcomes = await this.committer.commit(routingKey, plans, now);
       const refusedBy = new Set<string>();
@@ -423,10 +460,17 @@ export class RoutingService {
   }
 
   /** The policy's pick for each item the online agents can take, updating their local load as it goes. */
-  private planMatches(items: WaitingItem[], candidates: AgentState[], policy: RoutingPolicy, team: Team | null, now: number): PlannedMatch[] {
+  private planMatches(
+    items: WaitingItem[],
+    customersAway: Set<string>,
+    candidates: AgentState[],
+    policy: RoutingPolicy,
+    team: Team | null,
+    now: number,
+  ): PlannedMatch[] {
     const plans: PlannedMatch[] = [];
     for (const item of items) {
-      const weight = channelWeight(item.channel, team?.channelWeights);
+      const weight = itemWeight(item.channel, team?.channelWeights, customersAway.has(item.conversationId));
       const agent = chooseAgent({
         candidates: candidates.filter((candidate) => candidate.status === 'ONLINE'),
         policy,
@@ -464,8 +508,7 @@ export class RoutingService {
   private async reserveFor(agentId: string, conversation: ConversationView, channel: Channel): Promise<void> {
     const agent = await this.db.user.findUnique({ where: { id: agentId } });
     if (!agent || !agent.active) throw new AppError('invalid_input', 'The assignee is not an active user.');
-    const team = conversation.teamId ? await this.team(conversation.teamId) : null;
-    const weight = channelWeight(channel, team?.channelWeights);
+    const weight = await this.weightOf(conversation, channel);
     // Never seen since Redis started: record their current load before adding to it.
     if (!(await this.presence.getState(agentId))) await this.storeLoadSnapshot(agentId, 'OFFLINE');
     const reservation = await this.presence.reserve(agentId, conversation.id, weight, Date.now(), false);
@@ -482,9 +525,11 @@ export class RoutingService {
     const teams = agent.memberships.map((membership) => membership.team);
     const heldItems = async () => {
       const held = new Map<string, number>();
-      for (const work of await this.conversations.listAssignedOpenWork(agentId)) {
-        const team = teams.find((candidate) => candidate.id === work.teamId);
-        held.set(work.id, numericWeight(channelWeight(work.inbox.channel, team?.channelWeights), agent.capacity));
+      const work = await this.conversations.listAssignedOpenWork(agentId);
+      const away = await this.presence.customersAway(work.map((item) => item.id));
+      for (const item of work) {
+        const team = teams.find((candidate) => candidate.id === item.teamId);
+        held.set(item.id, numericWeight(itemWeight(item.inbox.channel, team?.channelWeights, away.has(item.id)), agent.capacity));
       }
       return held;
     };
@@ -574,6 +619,13 @@ export class RoutingService {
 
   private handleTimesKey(routingKey: string): string {
     return `${this.prefix}:routing:handle-times:${routingKey}`;
+  }
+
+  /** The item's weight with its team's overrides, and an e-mail's while its live customer is away. */
+  private async weightOf(conversation: ConversationView, channel: Channel): Promise<ChannelWeight> {
+    const team = conversation.teamId ? await this.team(conversation.teamId) : null;
+    const away = await this.presence.customersAway([conversation.id]);
+    return itemWeight(channel, team?.channelWeights, away.has(conversation.id));
   }
 
   private team(teamId: string): Promise<Team | null> {
