@@ -73,7 +73,8 @@ describe('session', () => {
     expect(offline.session.appearance).toMatchObject({
       color: '#ff0000',
       position: 'left',
-      greeting: 'Hello!',
+      greetings: { en: 'Hello!' },
+      defaultLocale: 'en',
       preChatForm: { enabled: true, fields: ['name', 'email', 'question'] },
       uploads: { maxBytes: 10486 },
     });

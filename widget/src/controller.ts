@@ -41,8 +41,10 @@ export interface WidgetState {
   unread: number;
   draft: string;
   preChatDone: boolean;
-  /** Where the answer to an offline message goes. */
+  /** Where the answer goes when nobody is available: the e-mail the customer left. */
   offlineEmail: string | null;
+  /** The customer was asked for that e-mail once (gave it or said no). */
+  emailAsked: boolean;
   /** A short message about the last thing that went wrong (a refused file). */
   notice: string | null;
 }
@@ -98,6 +100,7 @@ export class ChatController {
       lastReadAt: storedJson<string | null>(store, 'read', null),
       preChatDone: storedJson(store, 'prechat', false),
       offlineEmail: storedJson<string | null>(store, 'offline', null),
+      emailAsked: storedJson(store, 'email-asked', false),
     };
     const locale = pickLocale(options.pageLocales());
     this.store = createStore<WidgetState>({
@@ -118,6 +121,7 @@ export class ChatController {
       draft: this.saved.draft.read(),
       preChatDone: this.saved.preChatDone.read(),
       offlineEmail: this.saved.offlineEmail.read(),
+      emailAsked: this.saved.emailAsked.read(),
       notice: null,
     });
     this.socket = io(`${options.serverUrl}/widget`, {
@@ -183,7 +187,7 @@ export class ChatController {
     for (const value of Object.values(this.saved)) value.clear();
     this.forgetUnsent();
     this.profile = {};
-    this.store.set({ preChatDone: false, offlineEmail: null });
+    this.store.set({ preChatDone: false, offlineEmail: null, emailAsked: false });
     this.restartAsNewCustomer();
   }
 
@@ -222,10 +226,15 @@ export class ChatController {
     if (values.question) this.send(values.question);
   }
 
-  submitOffline(values: { name?: string; email: string; text: string }): void {
-    this.saved.offlineEmail.write(values.email);
-    this.store.set({ offlineEmail: values.email });
-    this.queue({ kind: 'offline', text: values.text.trim(), contact: { name: values.name || undefined, email: values.email } });
+  /** Nobody is available: the customer may leave an e-mail for the reply (asked once). */
+  async leaveEmail(email: string | null): Promise<void> {
+    this.saved.emailAsked.write(true);
+    this.store.set({ emailAsked: true });
+    if (!email) return;
+    this.saved.offlineEmail.write(email);
+    this.store.set({ offlineEmail: email });
+    this.profile = { ...this.profile, email };
+    await this.sendProfile();
   }
 
   async rate(rating: number, comment: string): Promise<void> {
@@ -297,6 +306,8 @@ export class ChatController {
     socket.on('conversation:status', ({ conversationId, status }: { conversationId: string; status: ConversationStatus }) => {
       this.store.set({ conversation: { id: conversationId, status }, ...(status === 'RESOLVED' && { rating: null, queue: null }) });
     });
+    // Agents come and go and business hours open and close while the page stays open.
+    socket.on('availability', (availability: WidgetAvailability) => this.store.set({ availability }));
     socket.on('queue:position', (position: QueuePositionPayload) => {
       this.store.set({ queue: position.position > 0 ? position : null });
     });

@@ -35,7 +35,10 @@ export type PreChatField = 'name' | 'email' | 'question';
 export interface WidgetAppearance {
   color: string;
   position: 'left' | 'right';
-  greeting?: string;
+  /** The inbox's greeting per language (see pickGreeting in widget/src/i18n.ts). */
+  greetings: Partial<Record<WidgetLocale, string>>;
+  /** The inbox's own language, the first fallback when the customer's has no greeting. */
+  defaultLocale: WidgetLocale;
   /** Overrides of the widget's own texts, per language. */
   texts: Partial<Record<WidgetLocale, Record<string, string>>>;
   preChatForm: { enabled: boolean; fields: PreChatField[] };
