@@ -36,6 +36,7 @@ import { CannedResponsesService } from './modules/canned-responses/canned-respon
 import { ConversationLabels } from './modules/conversations/conversation-labels.js';
 import { ConversationMerge } from './modules/conversations/conversation-merge.js';
 import { findCustomerConversations } from './modules/conversations/customer-conversations.js';
+import { socketRatingPush } from './modules/csat/csat.push.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
@@ -252,6 +253,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger,
     });
     pushConversationEventsToAgents(sockets.io, bus);
+    csat.useRatingPush(socketRatingPush(sockets.io));
     notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io));
     const presentToVisitor = webchat.present.bind(webchat);
     pushConversationEventsToVisitors(sockets.io, bus, presentToVisitor);

@@ -257,9 +257,16 @@ describe('around the chat', () => {
 
     await request(agent, 'conversation:status', { conversationId: sent.conversationId, status: 'RESOLVED' });
     expect(await request(visitor.socket, 'csat:submit', { conversationId: sent.conversationId, rating: 6 })).toMatchObject({ ok: false });
+    const outsider = await connectAgent(app.url, await login(app.url, (await createUser(app.db, { teamIds: [(await createTeam(app.db)).id] })).email));
+    const outsiderHeard: unknown[] = [];
+    outsider.on('csat:rated', (payload) => outsiderHeard.push(payload));
     await request(visitor.socket, 'csat:submit', { conversationId: sent.conversationId, rating: 2, comment: 'slow' });
+    // The console hears of it at once, comment included, in the conversation's rooms only.
+    const pushed = nextEvent(agent, 'csat:rated', (payload) => payload.rating === 4);
     const rated = await request(visitor.socket, 'csat:submit', { conversationId: sent.conversationId, rating: 4, comment: 'ok after all' });
     expect(rated).toMatchObject({ ok: true, rating: { rating: 4, comment: 'ok after all' } });
+    expect(await pushed).toEqual({ conversationId: sent.conversationId, customerId: expect.any(String), rating: 4, comment: 'ok after all' });
+    expect(outsiderHeard).toEqual([]);
     expect(await app.db.satisfactionRating.count({ where: { conversationId: sent.conversationId } })).toBe(1);
     expect((await request(visitor.socket, 'history', {})).rating).toEqual({ rating: 4, comment: 'ok after all' });
 

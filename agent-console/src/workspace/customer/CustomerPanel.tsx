@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { request } from '../../api/client';
@@ -7,6 +7,8 @@ import { useMe } from '../../auth/session.store';
 import { formatShort } from '../../dates';
 import { ErrorMessage, Spinner } from '../../ui/feedback';
 import { showError } from '../../ui/toasts';
+import { latestRating } from '../thread/thread-logic';
+import { useThread } from '../thread/thread.store';
 import { customerKey, useCustomer, type CustomerConversation } from './useCustomer';
 
 /** The right column: who the customer is, their custom attributes, earlier conversations and open tickets. */
@@ -35,10 +37,28 @@ export function CustomerPanel({ customerId, conversationId }: { customerId: stri
           ))}
         </ul>
       </section>
+      <ConversationRating conversationId={conversationId} />
       <Attributes customerId={customer.id} attributes={customer.attributes.custom ?? {}} />
       <ConversationLinks title={t('customer.previous')} items={previous} empty={t('customer.noPrevious')} />
       <ConversationLinks title={t('customer.openTickets')} items={openTickets} empty={t('customer.noTickets')} />
     </div>
+  );
+}
+
+/** The customer's rating of the open conversation, live (a new rating refreshes the thread's timeline). */
+function ConversationRating({ conversationId }: { conversationId: string }) {
+  const { t } = useTranslation('workspace');
+  const events = useThread((state) => state.events);
+  const rating = useMemo(() => latestRating(events, conversationId), [events, conversationId]);
+  if (!rating) return null;
+  return (
+    <section data-testid="customer-rating">
+      <h3>{t('customer.rating')}</h3>
+      <p>
+        <span aria-hidden="true">{'★'.repeat(rating.rating) + '☆'.repeat(5 - rating.rating)}</span> {t('customer.ratingValue', { rating: rating.rating })}
+      </p>
+      {rating.comment && <blockquote className="ws-rating-comment">{rating.comment}</blockquote>}
+    </section>
   );
 }
 

@@ -18,6 +18,7 @@ interface AgentEvents {
   'message:updated': { message: MessageView };
   typing: { conversationId: string; isTyping: boolean; from?: string };
   'notification:created': { notification: NotificationView };
+  'csat:rated': { conversationId: string; customerId: string; rating: number; comment: string };
 }
 
 type Handlers = { [Event in keyof AgentEvents]: (payload: AgentEvents[Event]) => void };
@@ -56,6 +57,9 @@ export function useWorkspaceSocket() {
       },
       typing: ({ conversationId, isTyping, from }) => {
         if (from === 'customer') thread().setCustomerTyping(conversationId, isTyping);
+      },
+      'csat:rated': ({ customerId }) => {
+        thread().customerTimelineChanged(customerId);
       },
       'notification:created': ({ notification }) => {
         useNotifications.getState().received(notification);
