@@ -80,7 +80,7 @@ export class ChatController {
   private readonly outbox: Outbox;
   private readonly saved;
   private localeOverride: string | undefined;
-  private profile: { name?: string; email?: string; attributes?: Record<string, AttributeValue> } = {};
+  private profile: { name?: string; email?: string; attributes?: Record<string, AttributeValue>; visit: VisitDetails } = { visit: currentVisit() };
   private typingSentAt = 0;
   private typingIdle: ReturnType<typeof setTimeout> | undefined;
   private agentTypingExpiry: ReturnType<typeof setTimeout> | undefined;
@@ -176,6 +176,12 @@ export class ChatController {
     void this.request('profile:update', { attributes });
   }
 
+  setCity(city: string): void {
+    if (typeof city !== 'string' || city.trim() === '') return;
+    this.profile.visit = { ...this.profile.visit, city: city.trim() };
+    void this.request('profile:update', { visit: this.profile.visit });
+  }
+
   /** 'en', 'zh-CN', or null to follow the page again. */
   setLocale(locale: string | null): void {
     this.localeOverride = locale ?? undefined;
@@ -186,7 +192,7 @@ export class ChatController {
   reset(): void {
     for (const value of Object.values(this.saved)) value.clear();
     this.forgetUnsent();
-    this.profile = {};
+    this.profile = { visit: currentVisit() };
     this.store.set({ preChatDone: false, offlineEmail: null, emailAsked: false });
     this.restartAsNewCustomer();
   }
@@ -325,8 +331,8 @@ export class ChatController {
 
   /** What the customer told the pre-chat form and the page told setAttributes(); sent again after reconnecting. */
   private async sendProfile(): Promise<void> {
-    const { name, email, attributes } = this.profile;
-    if (name || email || attributes) await this.request('profile:update', { name, email, attributes });
+    const { name, email, attributes, visit } = this.profile;
+    await this.request('profile:update', { name, email, attributes, visit });
   }
 
   private onMessage(message: WidgetMessage): void {
@@ -500,4 +506,24 @@ export class ChatController {
 function newClientMessageId(): string {
   const random = crypto.getRandomValues(new Uint32Array(3));
   return `w-${Date.now().toString(36)}-${Array.from(random, (part) => part.toString(36)).join('')}`;
+}
+
+interface VisitDetails {
+  pageUrl?: string;
+  pageTitle?: string;
+  referrer?: string;
+  language?: string;
+  timeZone?: string;
+  city?: string;
+}
+
+/** What the browser tells about this visit, for the agent's customer panel (no guessing of places). */
+function currentVisit(): VisitDetails {
+  return {
+    pageUrl: location.href.slice(0, 2000),
+    pageTitle: document.title.slice(0, 300) || undefined,
+    referrer: document.referrer.slice(0, 2000) || undefined,
+    language: navigator.language || undefined,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || undefined,
+  };
 }

@@ -350,5 +350,6 @@ function mergeProfiles(earlier: CustomerProfile | null, later: CustomerProfile):
     name: later.name ?? earlier?.name,
     email: later.email ?? earlier?.email,
     attributes: earlier?.attributes || later.attributes ? { ...earlier?.attributes, ...later.attributes } : undefined,
+    visit: earlier?.visit || later.visit ? { ...earlier?.visit, ...later.visit } : undefined,
   };
 }

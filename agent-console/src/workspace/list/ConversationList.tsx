@@ -9,6 +9,7 @@ import { useDirectory } from '../directory';
 import type { ConversationItem } from '../types';
 import { ListFiltersBar } from './ListFilters';
 import { previewPrefix } from './list-logic';
+import { customerDisplayName } from '../customer/customer-name';
 import { useConversationList } from './list.store';
 import type { ListView } from './list-logic';
 
@@ -88,7 +89,7 @@ function ConversationRow({ item, active }: { item: ConversationItem; active: boo
   const me = useMe();
   const directory = useDirectory();
   const [now] = useState(() => new Date());
-  const customer = item.customer?.name || t('customer.anonymous');
+  const customer = item.customer ? customerDisplayName(item.customer, i18n.language) : t('customer.anonymous');
   const last = item.lastMessage;
   const prefix = last && previewPrefix(last, me.id, (userId) => directory.users.find((user) => user.id === userId)?.name);
   const preview = last ? `${prefix ? `${t(prefix.key, prefix)} ` : ''}${last.text}` : item.subject;
