@@ -247,6 +247,26 @@ describe('around the chat', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('keeps what the widget knows of the visit, with the first time the customer was seen', async () => {
+    const target = await inbox();
+    const visitor = await connectVisitor(app.url, target.publicToken);
+    const visit = { pageUrl: 'https://shop.example/cart', pageTitle: 'Cart', referrer: 'https://search.example/', language: 'zh-CN', timeZone: 'Asia/Shanghai' };
+    expect(await request(visitor.socket, 'profile:update', { visit })).toMatchObject({ ok: true });
+    const sent = await request(visitor.socket, 'message:send', { clientMessageId: randomUUID(), text: 'hi' });
+    const conversation = await app.db.conversation.findUniqueOrThrow({ where: { id: sent.conversationId }, include: { customer: true } });
+    const stored = (conversation.customer.attributes as any).visit;
+    expect(stored).toMatchObject(visit);
+    expect(Date.parse(stored.firstSeenAt)).not.toBeNaN();
+
+    // Another page and the city the website passed: the latest page wins, first seen stays.
+    await request(visitor.socket, 'profile:update', { visit: { pageUrl: 'https://shop.example/pay', city: 'Hangzhou' } });
+    const later = (await app.db.customer.findUniqueOrThrow({ where: { id: conversation.customerId } })).attributes as any;
+    expect(later.visit).toMatchObject({ pageUrl: 'https://shop.example/pay', pageTitle: 'Cart', city: 'Hangzhou', firstSeenAt: stored.firstSeenAt });
+
+    const tooLong = await request(visitor.socket, 'profile:update', { visit: { pageTitle: 'x'.repeat(301) } });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('takes one rating per resolved conversation', async () => {
     const target = await inbox();
     const agent = await connectAgent(app.url, agentCookie);
