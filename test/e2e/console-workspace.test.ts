@@ -157,7 +157,7 @@ describe('agent workspace', () => {
     expect(await request(visitor.socket, 'csat:submit', { conversationId, rating: 4, comment: 'Quick and friendly' })).toMatchObject({ ok: true });
     await expect
       .poll(() => page.getByTestId('system-line').allTextContents(), { timeout: 10_000 })
-      .toContainEqual('Customer rated the conversation 4 of 5: “Quick and friendly”');
+      .toContainEqual(expect.stringContaining('Customer rated the conversation 4 of 5: “Quick and friendly”'));
     await expect.poll(() => page.getByTestId('customer-rating').textContent()).toMatch(/4 of 5.*Quick and friendly/);
   });
 

@@ -84,16 +84,17 @@ describe('what a chat weighs while its customer is away', () => {
     await waitForLoad(agent.id, 5);
   });
 
-  it('weighs a chat written while nobody was available like an e-mail', async () => {
+  it('weighs chats written while nobody was available by whether their customers stayed', async () => {
     const { team, inbox } = await teamWithInbox(app);
     const agent = await agentOf(app, [team.id], { capacity: 6, online: false });
-    const chat = await startChat(app, inbox.publicToken);
+    const stayed = await startChat(app, inbox.publicToken);
+    const left = await startChat(app, inbox.publicToken);
+    left.visitor.socket.close();
+    await eventually(async () => (await app.redis.exists(`${app.redisPrefix}:routing:customer-away:${left.conversationId}`)) === 1, 'the away mark');
     await setPresence(app, agent.cookie, 'ONLINE');
-    await waitForAssignee(app, chat.conversationId, agent.id);
-    await waitForLoad(agent.id, 1);
-    // The customer is still there and writes again now that someone is: a live chat.
-    await request(chat.visitor.socket, 'message:send', { clientMessageId: randomUUID(), text: 'Still here' });
-    await waitForLoad(agent.id, 2);
+    await waitForAssignee(app, stayed.conversationId, agent.id);
+    await waitForAssignee(app, left.conversationId, agent.id);
+    await waitForLoad(agent.id, 3);
   });
 });
 

@@ -8,6 +8,7 @@ import type {
   SessionPayload,
   TypingPayload,
   UploadResult,
+  VisitDetails,
   WidgetAppearance,
   WidgetAvailability,
   WidgetLocale,
@@ -506,15 +507,6 @@ export class ChatController {
 function newClientMessageId(): string {
   const random = crypto.getRandomValues(new Uint32Array(3));
   return `w-${Date.now().toString(36)}-${Array.from(random, (part) => part.toString(36)).join('')}`;
-}
-
-interface VisitDetails {
-  pageUrl?: string;
-  pageTitle?: string;
-  referrer?: string;
-  language?: string;
-  timeZone?: string;
-  city?: string;
 }
 
 /** What the browser tells about this visit, for the agent's customer panel (no guessing of places). */

@@ -5,6 +5,7 @@ import { normaliseIdentityValue, type CustomerIdentityInput } from '../../domain
 import { isUniqueViolation, type Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
 import { listTimeline, recordTimelineEvent } from '../timeline/timeline.service.js';
+import type { VisitDetails } from '../webchat/widget.protocol.js';
 
 /** Custom attribute values; null in a change deletes the key. */
 export type CustomAttributes = Record<string, string | number | boolean | null>;
@@ -43,14 +44,6 @@ export interface CustomerProfile {
   visit?: VisitDetails;
 }
 
-export interface VisitDetails {
-  pageUrl?: string;
-  pageTitle?: string;
-  referrer?: string;
-  language?: string;
-  timeZone?: string;
-  city?: string;
-}
 
 export class CustomersService {
   constructor(private readonly db: Db) {}

@@ -28,8 +28,6 @@ export interface WidgetSession {
   verified: boolean;
   /** Details given before the customer existed; recorded with their first message. */
   pendingProfile: CustomerProfile | null;
-  /** A conversation this session marked as answered later (weighed like an e-mail) while nobody was available. */
-  markedAway?: string;
 }
 
 export interface OpenSessionInput {
@@ -142,27 +140,7 @@ export class WebchatService {
   async customerPresenceChanged(session: WidgetSession, connected: boolean): Promise<void> {
     const conversation = await this.latestConversation(session);
     if (!conversation || !WORKING_STATUSES.has(conversation.status)) return;
-    if (connected) session.markedAway = undefined;
     await this.routing.setCustomerAway(conversation.id, !connected);
-  }
-
-  /**
-   * A message from the chat composer. Written while nobody is available, it is answered later
-   * (by e-mail when the customer left one): it weighs like an e-mail until the customer
-   * reconnects or writes again while someone is there.
-   */
-  async sendChatMessage(session: WidgetSession, input: VisitorMessageInput) {
-    const result = await this.sendVisitorMessage(session, input);
-    const { online } = await this.availability(session);
-    if (!online) await this.markAnsweredLater(session, result.conversationId);
-    else if (session.markedAway === result.conversationId) await this.customerPresenceChanged(session, true);
-    return result;
-  }
-
-  private async markAnsweredLater(session: WidgetSession, conversationId: string): Promise<void> {
-    if (session.markedAway === conversationId) return;
-    session.markedAway = conversationId;
-    await this.routing.setCustomerAway(conversationId, true);
   }
 
   async sendVisitorMessage(session: WidgetSession, input: VisitorMessageInput, subject?: string) {
@@ -185,7 +163,11 @@ export class WebchatService {
     };
   }
 
-  /** The offline form: opens the conversation anyway, to be answered by e-mail (so at an e-mail's weight). */
+  /**
+   * The offline form (of widgets before the always-open composer, and sites driving the socket themselves):
+   * opens the conversation anyway, to be answered by e-mail, so at an e-mail's weight until the customer's
+   * next connection.
+   */
   async sendOfflineMessage(session: WidgetSession, input: { clientMessageId: string; name?: string; email: string; text: string }) {
     session.pendingProfile = mergeProfiles(session.pendingProfile, { name: input.name, email: input.email });
     const result = await this.sendVisitorMessage(
@@ -193,7 +175,7 @@ export class WebchatService {
       { clientMessageId: input.clientMessageId, text: input.text, uploads: [] },
       `Offline message: reply by e-mail to ${input.email}`,
     );
-    await this.markAnsweredLater(session, result.conversationId);
+    await this.routing.setCustomerAway(result.conversationId, true);
     return result;
   }
 

@@ -104,7 +104,7 @@ export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
       await socket.join(rooms.customer(result.customerId));
       return { message: result.message, conversationId: result.conversationId, duplicate: result.duplicate };
     };
-    on('message:send', messageBody, (body) => storeMessage(() => webchat.sendChatMessage(session, body)));
+    on('message:send', messageBody, (body) => storeMessage(() => webchat.sendVisitorMessage(session, body)));
     on('offline:message', offlineBody, (body) => storeMessage(() => webchat.sendOfflineMessage(session, body)));
 
     on('profile:update', profileBody, async (profile) => {

@@ -96,6 +96,16 @@ export interface SendMessageResult {
   duplicate: boolean;
 }
 
+/** What the widget reports of the visit (profile:update `visit`); the city only when the website passed it. */
+export interface VisitDetails {
+  pageUrl?: string;
+  pageTitle?: string;
+  referrer?: string;
+  language?: string;
+  timeZone?: string;
+  city?: string;
+}
+
 /** Handshake `auth` of the /widget namespace. */
 export interface WidgetHandshake {
   inboxToken: string;

@@ -1,17 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/session.store';
+import type { VisitDetails } from '../../../../src/modules/webchat/widget.protocol';
 import { formatShort } from '../../dates';
 
 /** What the widget stored of the customer's visit (customers.service latestVisit). */
-export interface Visit {
-  pageUrl?: string;
-  pageTitle?: string;
-  referrer?: string;
-  language?: string;
-  timeZone?: string;
-  city?: string;
-  firstSeenAt?: string;
-}
+export type Visit = VisitDetails & { firstSeenAt?: string };
 
 /** The page they are on, where they came from, their browser's language and time zone, the city the website passed. */
 export function VisitDetails({ visit }: { visit: Visit | undefined }) {
