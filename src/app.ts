@@ -38,6 +38,7 @@ import { CannedResponsesService } from './modules/canned-responses/canned-respon
 import { ConversationLabels } from './modules/conversations/conversation-labels.js';
 import { ConversationMerge } from './modules/conversations/conversation-merge.js';
 import { findCustomerConversations } from './modules/conversations/customer-conversations.js';
+import { socketRatingPush } from './modules/csat/csat.push.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
@@ -60,6 +61,7 @@ import { RoutingQueues } from './modules/routing/routing.queue.js';
 import { routingRoutes } from './modules/routing/routing.routes.js';
 import { createRoutingService, type RoutingService } from './modules/routing/routing.service.js';
 import { registerPresenceEvents } from './modules/routing/routing.socket.js';
+import { WidgetAvailabilityPush } from './modules/webchat/availability.push.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
 import { visitorLimiter } from './modules/webchat/rate-limit.js';
 import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/webchat/webchat.push.js';
@@ -257,7 +259,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
 
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, redeemUploads, messageMaxChars: config.messageMaxChars, logger });
-    webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));
+    webchat.useRouting({
+      agentsOnline: (teamId) => routing.hasAgentsOnline(teamId),
+      setCustomerAway: (conversationId, away) => routing.setCustomerAway(conversationId, away),
+    });
+    const widgetAvailability = new WidgetAvailabilityPush({ io: sockets.io, webchat, redis, keyPrefix: config.redisPrefix, logger });
+    routing.onPresenceChange(() => widgetAvailability.publishChanges());
+    closers.push({ name: 'widget availability watch', close: widgetAvailability.watch(config.routingSweepIntervalMs) });
     registerAgentReadReceipts(sockets.io, webchat, (userId, conversationId) => reads.markRead(userId, conversationId), logger);
     registerWidgetNamespace({
       io: sockets.io,
@@ -269,6 +277,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger,
     });
     pushConversationEventsToAgents(sockets.io, bus);
+    csat.useRatingPush(socketRatingPush(sockets.io));
     notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io));
     const presentToVisitor = webchat.present.bind(webchat);
     pushConversationEventsToVisitors(sockets.io, bus, presentToVisitor);

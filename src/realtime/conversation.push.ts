@@ -5,7 +5,7 @@ import type { ConversationView } from '../modules/conversations/conversation.vie
 import { rooms } from './rooms.js';
 
 /** Everyone in the console who should see a change to this conversation. */
-function agentRoomsFor(conversation: ConversationView, previous?: ConversationView): string[] {
+export function agentRoomsFor(conversation: ConversationView, previous?: ConversationView): string[] {
   const targets = [rooms.conversation(conversation.id), rooms.supervisors];
   for (const version of [conversation, previous]) {
     if (version?.assigneeId) targets.push(rooms.agent(version.assigneeId));

@@ -12,4 +12,6 @@ export const rooms = {
   allAgents: 'agents',
   /** /widget: every tab of one customer. */
   customer: (customerId: string) => `customer:${customerId}`,
+  /** /widget: every tab showing one inbox's widget (availability changes). */
+  inboxVisitors: (inboxId: string) => `inbox-visitors:${inboxId}`,
 };

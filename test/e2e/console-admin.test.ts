@@ -163,11 +163,12 @@ describe('admin pages', () => {
     expect((await app.db.inbox.findUniqueOrThrow({ where: { id: inbox.id } })).settings).not.toHaveProperty('allowedOrigins');
 
     await page.getByLabel('Allowed websites').fill('https://shop.example');
-    await page.getByLabel('Greeting').fill('Welcome!');
+    await page.getByLabel('Greeting in English').fill('Welcome!');
+    await page.getByLabel('Greeting in Chinese (简体中文)').fill('欢迎！');
     await page.getByRole('button', { name: 'Save' }).nth(1).click();
     await expect
       .poll(async () => (await app.db.inbox.findUniqueOrThrow({ where: { id: inbox.id } })).settings)
-      .toMatchObject({ allowedOrigins: ['https://shop.example'], greeting: 'Welcome!' });
+      .toMatchObject({ allowedOrigins: ['https://shop.example'], greeting: { en: 'Welcome!', 'zh-CN': '欢迎！' }, defaultLocale: 'en' });
   });
 
   it('creates an e-mail inbox with write-only secrets', async () => {

@@ -101,6 +101,8 @@ export async function connectVisitor(
     }),
   );
   const session = nextEvent<{ visitorToken: string; visitorId: string }>(socket, 'session');
+  // A refused connection rejects below; the session wait must not reject later, unhandled.
+  session.catch(() => undefined);
   await connected(socket);
   return { socket, ...(await session) };
 }

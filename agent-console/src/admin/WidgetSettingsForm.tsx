@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRE_CHAT_FIELDS, type WebchatSettings } from './admin.api';
+import { PRE_CHAT_FIELDS, WIDGET_LOCALES, type WebchatSettings } from './admin.api';
 import { AdminForm } from './shared/AdminForm';
 import { CheckList } from './shared/CheckList';
 import { CheckboxField, ColorField, SelectField } from './shared/fields';
@@ -36,10 +36,25 @@ function SettingsForm({ inboxId, settings }: { inboxId: string; settings: Webcha
           onChange={(position) => setDraft({ ...draft, position })}
         />
       </div>
-      <label>
-        {t('fields.greeting')}
-        <textarea rows={2} maxLength={500} value={draft.greeting} onChange={(event) => setDraft({ ...draft, greeting: event.target.value })} />
-      </label>
+      <SelectField
+        label={t('fields.defaultLocale')}
+        value={draft.defaultLocale}
+        options={WIDGET_LOCALES.map((locale) => ({ value: locale, label: t(`widget.languages.${locale}`) }))}
+        onChange={(defaultLocale) => setDraft({ ...draft, defaultLocale })}
+      />
+      {WIDGET_LOCALES.map((locale) => (
+        <label key={locale}>
+          {t('widget.greetingIn', { language: t(`widget.languages.${locale}`) })}
+          <textarea
+            rows={2}
+            maxLength={500}
+            lang={locale}
+            value={draft.greeting[locale]}
+            onChange={(event) => setDraft({ ...draft, greeting: { ...draft.greeting, [locale]: event.target.value } })}
+          />
+        </label>
+      ))}
+      <span className="admin-hint">{t('widget.greetingHint')}</span>
       <CheckboxField label={t('widget.preChat')} checked={draft.preChatEnabled} onChange={(checked) => setDraft({ ...draft, preChatEnabled: checked })} />
       {draft.preChatEnabled && (
         <CheckList

@@ -70,6 +70,8 @@ export interface CannedResponse {
 }
 
 export type PreChatField = 'name' | 'email' | 'question';
+export type WidgetLocale = 'en' | 'zh-CN';
+export const WIDGET_LOCALES: readonly WidgetLocale[] = ['en', 'zh-CN'];
 export const PRE_CHAT_FIELDS: readonly PreChatField[] = ['name', 'email', 'question'];
 
 /** The web chat settings as GET/PUT /api/inboxes/:id/widget-settings answer them. */
@@ -77,7 +79,9 @@ export interface WebchatSettings {
   allowedOrigins: string[];
   color: string;
   position: 'left' | 'right';
-  greeting?: string;
+  /** Per language; the widget falls back to the inbox's language, then English. */
+  greeting: Partial<Record<WidgetLocale, string>>;
+  defaultLocale: WidgetLocale;
   preChatForm: { enabled: boolean; fields: PreChatField[] };
   businessHours?: BusinessHours | null;
   identityRequired: boolean;

@@ -1,5 +1,5 @@
-import type { PreChatField, WebchatSettings } from './admin.api';
-import { PRE_CHAT_FIELDS } from './admin.api';
+import type { PreChatField, WebchatSettings, WidgetLocale } from './admin.api';
+import { PRE_CHAT_FIELDS, WIDGET_LOCALES } from './admin.api';
 import { splitLines } from './shared/tags';
 
 /** The one line a website adds to embed an inbox's chat (README "Website widget"). */
@@ -11,7 +11,8 @@ export interface WidgetDraft {
   allowedOrigins: string;
   color: string;
   position: 'left' | 'right';
-  greeting: string;
+  greeting: Record<WidgetLocale, string>;
+  defaultLocale: WidgetLocale;
   preChatEnabled: boolean;
   preChatFields: PreChatField[];
   identityRequired: boolean;
@@ -22,7 +23,8 @@ export function widgetDraft(settings: WebchatSettings): WidgetDraft {
     allowedOrigins: settings.allowedOrigins.join('\n'),
     color: settings.color,
     position: settings.position,
-    greeting: settings.greeting ?? '',
+    greeting: { en: settings.greeting.en ?? '', 'zh-CN': settings.greeting['zh-CN'] ?? '' },
+    defaultLocale: settings.defaultLocale,
     preChatEnabled: settings.preChatForm.enabled,
     preChatFields: settings.preChatForm.fields,
     identityRequired: settings.identityRequired,
@@ -35,7 +37,9 @@ export function widgetSettingsBody(draft: WidgetDraft) {
     allowedOrigins: splitLines(draft.allowedOrigins),
     color: draft.color.toLowerCase(),
     position: draft.position,
-    greeting: draft.greeting.trim(),
+    // Every language is sent, so a greeting emptied here is removed.
+    greeting: Object.fromEntries(WIDGET_LOCALES.map((locale) => [locale, draft.greeting[locale].trim()])),
+    defaultLocale: draft.defaultLocale,
     // The server wants at least one field; an enabled form with none asks for all, as the widget does.
     preChatForm: { enabled: draft.preChatEnabled, fields: draft.preChatFields.length ? PRE_CHAT_FIELDS.filter((field) => draft.preChatFields.includes(field)) : [...PRE_CHAT_FIELDS] },
     identityRequired: draft.identityRequired,

@@ -22,6 +22,8 @@ export interface LastMessage {
   text: string;
   direction: string;
   senderType: string;
+  /** The agent who wrote it ("You:" only for the viewer's own). */
+  senderUserId?: string | null;
   isPrivate: boolean;
   createdAt: string;
 }

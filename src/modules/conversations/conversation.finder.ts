@@ -36,6 +36,7 @@ interface LastMessageRow {
   text: string;
   direction: string;
   senderType: string;
+  senderUserId: string | null;
   isPrivate: boolean;
   createdAt: Date;
 }
@@ -110,6 +111,7 @@ export async function findConversations(db: Db, options: FindConversationsOption
               text: last.text,
               direction: last.direction,
               senderType: last.senderType,
+              senderUserId: last.senderUserId,
               isPrivate: last.isPrivate,
               createdAt: last.createdAt.toISOString(),
             }
@@ -159,7 +161,7 @@ function assigneeCondition(assignee: string, viewerId: string): Prisma.Sql {
 async function findLastMessages(db: Db, conversationIds: string[]): Promise<Map<string, LastMessageRow>> {
   const rows = await db.$queryRaw<LastMessageRow[]>`
     SELECT m."conversationId", left(m.text, 200) AS text, m.direction::text AS direction,
-           m."senderType"::text AS "senderType", m."isPrivate", m."createdAt"
+           m."senderType"::text AS "senderType", m."senderUserId", m."isPrivate", m."createdAt"
     FROM unnest(${conversationIds}::uuid[]) AS page(id)
     CROSS JOIN LATERAL (
       SELECT * FROM "Message" WHERE "conversationId" = page.id ORDER BY "createdAt" DESC, id DESC LIMIT 1

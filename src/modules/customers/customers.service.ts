@@ -5,6 +5,7 @@ import { normaliseIdentityValue, type CustomerIdentityInput } from '../../domain
 import { isUniqueViolation, type Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
 import { listTimeline, recordTimelineEvent } from '../timeline/timeline.service.js';
+import type { VisitDetails } from '../webchat/widget.protocol.js';
 
 /** Custom attribute values; null in a change deletes the key. */
 export type CustomAttributes = Record<string, string | number | boolean | null>;
@@ -39,7 +40,10 @@ export interface CustomerProfile {
   email?: string;
   /** Custom attributes a website attaches (plan, order number...), merged over earlier ones. */
   attributes?: Record<string, string | number | boolean | null>;
+  /** What the widget knows of the visit (page, referrer, language, time zone, city the website passed). */
+  visit?: VisitDetails;
 }
+
 
 export class CustomersService {
   constructor(private readonly db: Db) {}
@@ -53,6 +57,7 @@ export class CustomersService {
       ...current,
       ...(profile.email && { email: profile.email.trim().toLowerCase() }),
       ...(profile.attributes && { custom: { ...((current.custom as Prisma.JsonObject | undefined) ?? {}), ...profile.attributes } }),
+      ...(profile.visit && { visit: latestVisit(current.visit as Prisma.JsonObject | undefined, profile.visit) }),
     };
     return this.db.customer.update({
       where: { id: customerId },
@@ -210,4 +215,10 @@ export class CustomersService {
     });
     return identity?.customer ?? null;
   }
+}
+
+/** The latest page and browser details over the earlier ones; first seen stays the first. */
+function latestVisit(earlier: Prisma.JsonObject | undefined, visit: VisitDetails): Prisma.InputJsonObject {
+  const now = new Date().toISOString();
+  return { ...earlier, ...visit, firstSeenAt: (earlier?.firstSeenAt as string | undefined) ?? now, lastSeenAt: now };
 }

@@ -1,8 +1,9 @@
 import { AppError } from '../../domain/errors.js';
-import { channelWeight, isLiveChannel, type Channel } from '../../domain/routing/channel-weight.js';
+import { isLiveChannel, itemWeight, type Channel } from '../../domain/routing/channel-weight.js';
 import type { TeamRoutingSettings } from '../admin/admin.service.js';
 import type { ConversationView } from '../conversations/conversation.views.js';
 import type { AgentState, PresenceStatus } from './agent-presence.store.js';
+import { weightOf } from './item-weight.js';
 import { numericWeight, type RoutingDependencies, type RoutingParts } from './routing.context.js';
 import { GENERAL_ROUTING_KEY, routingKeyOf } from './routing.queue.js';
 
@@ -20,7 +21,12 @@ export interface AgentPresenceJobs {
   getPresence(agentId: string): Promise<AgentState | null>;
   /** An agent leaves: live chats and calls go back to the front of their queues; e-mails stay unless the team says so. */
   goOffline(agentId: string, reason: string): Promise<void>;
+  /** Listens to agents' presence changes (in this process; every process hears its own agents). */
+  onPresenceChange(listener: PresenceListener): void;
 }
+
+/** Told when an agent's presence changed (someone may have become, or stopped being, available). */
+export type PresenceListener = () => Promise<void>;
 
 export interface AgentReservations {
   /** Holds a conversation's weight on an active agent (manual assignment, transfer); refuses past capacity. */
@@ -30,6 +36,13 @@ export interface AgentReservations {
 /** Agents coming, staying and going, and the load they carry while here. */
 export function agentPresence(deps: RoutingDependencies, routing: RoutingParts): AgentPresenceJobs & AgentReservations {
   const { conversations, directory, presence, logger } = deps;
+  const presenceListeners: PresenceListener[] = [];
+
+  function presenceChanged(): void {
+    for (const listener of presenceListeners) {
+      listener().catch((error: unknown) => logger.error({ err: error }, 'presence listener failed'));
+    }
+  }
 
   /** Presence plus the load the database says the agent carries; returns the queues they serve. */
   async function storeLoadSnapshot(agentId: string, status: PresenceStatus): Promise<string[]> {
@@ -37,9 +50,11 @@ export function agentPresence(deps: RoutingDependencies, routing: RoutingParts):
     if (!agent || !agent.active) throw new AppError('not_found', 'No active agent with this id.');
     const heldItems = async () => {
       const held = new Map<string, number>();
-      for (const work of await conversations.listAssignedOpenWork(agentId)) {
-        const team = agent.teams.find((candidate) => candidate.id === work.teamId);
-        held.set(work.id, numericWeight(channelWeight(work.inbox.channel, team?.channelWeights), agent.capacity));
+      const work = await conversations.listAssignedOpenWork(agentId);
+      const away = await presence.customersAway(work.map((item) => item.id));
+      for (const item of work) {
+        const team = agent.teams.find((candidate) => candidate.id === item.teamId);
+        held.set(item.id, numericWeight(itemWeight(item.inbox.channel, team?.channelWeights, away.has(item.id)), agent.capacity));
       }
       return held;
     };
@@ -54,8 +69,10 @@ export function agentPresence(deps: RoutingDependencies, routing: RoutingParts):
         await routing.goOffline(agentId, 'went offline');
         return presence.getState(agentId);
       }
+      const previous = await presence.getState(agentId);
       const routingKeys = await storeLoadSnapshot(agentId, status);
       if (status === 'ONLINE') for (const key of routingKeys) routing.requestDrain(key);
+      if (previous?.status !== status) presenceChanged();
       return presence.getState(agentId);
     },
 
@@ -82,6 +99,7 @@ export function agentPresence(deps: RoutingDependencies, routing: RoutingParts):
     async goOffline(agentId, reason) {
       const state = await presence.getState(agentId);
       await presence.setOffline(agentId);
+      if (state && state.status !== 'OFFLINE') presenceChanged();
       const work = await conversations.listAssignedOpenWork(agentId);
       // Read each team once, however much of its work the agent held.
       const teams = new Map<string, Promise<TeamRoutingSettings | null>>();
@@ -100,11 +118,14 @@ export function agentPresence(deps: RoutingDependencies, routing: RoutingParts):
       if (state) logger.info({ agentId, reason }, 'agent offline');
     },
 
+    onPresenceChange(listener) {
+      presenceListeners.push(listener);
+    },
+
     async reserveFor(agentId, conversation, channel) {
       const agent = await directory.routingProfileOf(agentId);
       if (!agent || !agent.active) throw new AppError('invalid_input', 'The assignee is not an active user.');
-      const team = conversation.teamId ? await directory.teamRoutingSettings(conversation.teamId) : null;
-      const weight = channelWeight(channel, team?.channelWeights);
+      const weight = await weightOf(deps, conversation, channel);
       // Never seen since Redis started: record their current load before adding to it.
       if (!(await presence.getState(agentId))) await storeLoadSnapshot(agentId, 'OFFLINE');
       const reservation = await presence.reserve(agentId, conversation.id, weight, deps.clock.now(), false);

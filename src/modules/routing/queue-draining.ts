@@ -1,4 +1,4 @@
-import { channelWeight } from '../../domain/routing/channel-weight.js';
+import { itemWeight } from '../../domain/routing/channel-weight.js';
 import { chooseAgent, type RoutingPolicy } from '../../domain/routing/choose-agent.js';
 import type { TeamRoutingSettings } from '../admin/admin.service.js';
 import type { ConversationView } from '../conversations/conversation.views.js';
@@ -75,7 +75,8 @@ export function queueDraining(deps: RoutingDependencies, routing: RoutingParts):
         const items = await queues.waiting(routingKey, skipped, DRAIN_BATCH);
         if (items.length === 0) break;
         const now = deps.clock.now();
-        const plans = planMatches(items, candidates, policy, team, now);
+        const away = await deps.presence.customersAway(items.map((item) => item.conversationId));
+        const plans = planMatches(items, away, candidates, policy, team, now);
         skipped += items.length - plans.length;
         const outcomes = await committer.commit(routingKey, plans, now);
         const refusedBy = new Set<string>();
@@ -109,6 +110,7 @@ export function queueDraining(deps: RoutingDependencies, routing: RoutingParts):
 /** The policy's pick for each item the online agents can take, updating their local load as it goes. */
 function planMatches(
   items: WaitingItem[],
+  customersAway: Set<string>,
   candidates: AgentState[],
   policy: RoutingPolicy,
   team: TeamRoutingSettings | null,
@@ -116,7 +118,7 @@ function planMatches(
 ): PlannedMatch[] {
   const plans: PlannedMatch[] = [];
   for (const item of items) {
-    const weight = channelWeight(item.channel, team?.channelWeights);
+    const weight = itemWeight(item.channel, team?.channelWeights, customersAway.has(item.conversationId));
     const agent = chooseAgent({
       candidates: candidates.filter((candidate) => candidate.status === 'ONLINE'),
       policy,

@@ -1,9 +1,9 @@
 import { AppError } from '../../domain/errors.js';
-import { channelWeight } from '../../domain/routing/channel-weight.js';
 import { routingPriority } from '../../domain/routing/priority.js';
 import type { ConversationView } from '../conversations/conversation.views.js';
 import type { Actor } from '../conversations/conversations.service.js';
-import type { EnqueueOptions, RoutingDependencies, RoutingParts } from './routing.context.js';
+import { weightOf } from './item-weight.js';
+import { numericWeight, type EnqueueOptions, type RoutingDependencies, type RoutingParts } from './routing.context.js';
 import { routingKeyOf, type WaitingItem } from './routing.queue.js';
 
 export interface TransferOptions {
@@ -15,6 +15,13 @@ export interface TransferOptions {
 }
 
 export interface QueueingJobs {
+  /**
+   * The customer of a live chat left (their last widget tab closed) or came back: while away the
+   * item weighs like an e-mail, on whoever holds it and when it is routed. Raising the weight back
+   * never takes the conversation from its agent, so their load may exceed capacity by that raise
+   * (only through work they already hold); they get no new work until it falls below again.
+   */
+  setCustomerAway(conversationId: string, away: boolean): Promise<void>;
   /**
    * Puts a conversation in its team's queue and looks for an agent at once. New work that
    * someone took meanwhile is left alone (returns the conversation as it is).
@@ -50,8 +57,7 @@ export function queueing(deps: RoutingDependencies, routing: RoutingParts): Queu
   /** Holds the conversation's weight on its assignee without requiring them online; false when it does not fit. */
   async function holdOnAssignee(conversation: ConversationView, assigneeId: string): Promise<boolean> {
     const facts = await conversations.getRoutingFacts(conversation.id);
-    const team = conversation.teamId ? await directory.teamRoutingSettings(conversation.teamId) : null;
-    const weight = channelWeight(facts.channel, team?.channelWeights);
+    const weight = await weightOf(deps, conversation, facts.channel);
     return (await presence.reserve(assigneeId, conversation.id, weight, deps.clock.now(), false)) !== 'refused';
   }
 
@@ -151,6 +157,20 @@ export function queueing(deps: RoutingDependencies, routing: RoutingParts): Queu
 
     async countOnAssignee(conversation) {
       if (conversation.assigneeId) await holdOnAssignee(conversation, conversation.assigneeId);
+    },
+
+    async setCustomerAway(conversationId, away) {
+      if (routing.isClosed()) return; // shutting down: customers' sockets closing are not customers leaving
+      await presence.setCustomerAway(conversationId, away);
+      const facts = await conversations.getRoutingFacts(conversationId);
+      const agentId = facts.conversation.assigneeId;
+      // Waiting: the drain reads the mark when it plans, and a lighter item may fit someone now.
+      if (!agentId) return away ? routing.requestDrain(routingKeyOf(facts.conversation.teamId)) : undefined;
+      const state = await presence.getState(agentId);
+      if (!state) return; // counted from the database (and the mark) when they come online
+      const weight = numericWeight(await weightOf(deps, facts.conversation, facts.channel), state.capacity);
+      const change = await presence.reweigh(agentId, conversationId, weight, deps.clock.now());
+      if (change !== null && change < 0) for (const key of state.routingKeys) routing.requestDrain(key);
     },
 
     async releaseCapacity(conversation, agentId) {

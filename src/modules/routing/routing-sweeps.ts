@@ -12,6 +12,8 @@ export interface RoutingSweepJobs {
 export interface SweepLifecycle {
   /** No more sweeps; resolves when the one under way has finished (shutdown). */
   stopSweeping(): Promise<void>;
+  /** True once routing is shutting down (sweeps stop first). */
+  isClosed(): boolean;
 }
 
 export function routingSweeps(deps: RoutingDependencies, routing: RoutingParts): RoutingSweepJobs & SweepLifecycle {
@@ -80,5 +82,7 @@ export function routingSweeps(deps: RoutingDependencies, routing: RoutingParts):
       stopped = true;
       await sweeping;
     },
+
+    isClosed: () => stopped,
   };
 }

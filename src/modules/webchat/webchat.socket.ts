@@ -73,14 +73,34 @@ export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
       availability: socket.data.availability,
     };
     socket.emit('session', payload);
-    const customerId = socket.data.customerId as string | undefined;
-    if (customerId) void socket.join(rooms.customer(customerId));
+    void socket.join(rooms.inboxVisitors(session.inbox.id));
+    let customerId = socket.data.customerId as string | undefined;
+    const presenceChanged = (connected: boolean) =>
+      webchat.customerPresenceChanged(session, connected).catch((error: unknown) => logger.error({ err: error }, 'customer presence change failed'));
+    if (customerId) {
+      void socket.join(rooms.customer(customerId));
+      void presenceChanged(true);
+    }
     const on = handlerRegistrar(socket, logger);
+
+    // The customer's last tab (on any process: fetchSockets asks them all) closed: their chat weighs like an e-mail.
+    const markAwayIfLastTab = async (room: string) => {
+      if ((await namespace.in(room).fetchSockets()).length > 0) return;
+      await presenceChanged(false);
+      // A tab that connected meanwhile (a reload) may have marked them present before this mark landed.
+      if ((await namespace.in(room).fetchSockets()).length > 0) await presenceChanged(true);
+    };
+    socket.on('disconnect', (reason) => {
+      // A closing server is not a customer leaving (and Redis may be closing too).
+      if (!customerId || reason === 'server shutting down') return;
+      markAwayIfLastTab(rooms.customer(customerId)).catch((error: unknown) => logger.error({ err: error }, 'customer presence check failed'));
+    });
 
     /** Rate limited; the first message makes the visitor a customer, whose room this tab then joins. */
     const storeMessage = async (send: () => ReturnType<WebchatService['sendVisitorMessage']>) => {
       await consumeOrRefuse(messageLimiter, session.visitor.visitorId, 'messages');
       const result = await send();
+      customerId = result.customerId;
       await socket.join(rooms.customer(result.customerId));
       return { message: result.message, conversationId: result.conversationId, duplicate: result.duplicate };
     };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationItem, MessageView } from '../types';
 import {
+  previewPrefix,
   DEFAULT_FILTERS,
   compareItems,
   mergeConversation,
@@ -142,5 +143,17 @@ describe('list helpers', () => {
     expect(neighbourId(['a', 'b', 'c'], 'a', -1)).toBe('a');
     expect(neighbourId(['a', 'b', 'c'], null, 1)).toBe('a');
     expect(neighbourId([], null, 1)).toBeNull();
+  });
+});
+
+describe('previewPrefix', () => {
+  const last = { text: 'Sure', direction: 'OUTBOUND', senderType: 'AGENT', isPrivate: false, createdAt: '2026-11-22T10:00:00.000Z' };
+  const nameOf = (id: string) => ({ bob: 'Bob Agent' })[id];
+  it('says "You:" only for the viewer\'s own reply and names a colleague', () => {
+    expect(previewPrefix({ ...last, senderUserId: 'me' }, 'me', nameOf)).toEqual({ key: 'list.youPrefix' });
+    expect(previewPrefix({ ...last, senderUserId: 'bob' }, 'me', nameOf)).toEqual({ key: 'list.senderPrefix', name: 'Bob Agent' });
+    expect(previewPrefix({ ...last, senderUserId: null }, 'me', nameOf)).toBeNull();
+    expect(previewPrefix({ ...last, direction: 'INBOUND', senderType: 'CUSTOMER' }, 'me', nameOf)).toBeNull();
+    expect(previewPrefix({ ...last, isPrivate: true, senderUserId: 'bob' }, 'me', nameOf)).toEqual({ key: 'list.notePrefix' });
   });
 });

@@ -5,6 +5,7 @@ import { agentSocket } from '../../realtime/socket';
 import { ErrorMessage, Spinner } from '../../ui/feedback';
 import { ConversationActions } from '../actions/ConversationActions';
 import { Composer } from '../composer/Composer';
+import { customerDisplayName } from '../customer/customer-name';
 import { customerEmail, useCustomer } from '../customer/useCustomer';
 import { nameOfUser, useDirectory } from '../directory';
 import { useConversationList } from '../list/list.store';
@@ -13,7 +14,7 @@ import { useThread } from './thread.store';
 
 /** The centre: joins the conversation's room, marks it read, and shows header, timeline and composer. */
 export function ConversationPane({ conversationId }: { conversationId: string }) {
-  const { t } = useTranslation('workspace');
+  const { t, i18n } = useTranslation('workspace');
   const me = useMe();
   const directory = useDirectory();
   const { conversation, loading, error, open, messages } = useThread();
@@ -55,7 +56,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
       <header className="ws-pane-head">
         <div className="ws-pane-title">
           <h1>
-            {customerName || t('customer.anonymous')} <span className="ws-muted">#{conversation.number}</span>
+            {customerDisplayName({ id: conversation.customerId, name: customerName }, i18n.language)} <span className="ws-muted">#{conversation.number}</span>
           </h1>
           <div className="ws-pane-sub">
             {channel && <span className="badge">{t(`channel.${channel}`)}</span>}
