@@ -63,6 +63,7 @@ import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/we
 import { webchatAdminRoutes, webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { WebchatService } from './modules/webchat/webchat.service.js';
 import { registerAgentReadReceipts, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
+import { agentConnections } from './realtime/agent-connections.js';
 import { registerAgentNamespace } from './realtime/agent.namespace.js';
 import { pushConversationEventsToAgents } from './realtime/conversation.push.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -113,12 +114,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const bus = new EventBus<ConversationEvents>(logger);
     const customers = new CustomersService(db);
     const conversations = new ConversationsService(db, customers, bus);
-    const admin = new AdminService(db);
     const sessions = new SessionStore(redis, config.redisPrefix, config.sessionTtlSeconds);
     const auth = new AuthService(db, sessions, redis, config.redisPrefix, {
       maxFailures: config.loginMaxFailures,
       lockSeconds: config.loginLockSeconds,
     });
+    const admin = new AdminService(db, auth);
     const appSecret = await resolveAppSecret(config.appSecret, config.dataDir);
     const tokens = new VisitorTokens(appSecret);
     const storage = new LocalFileStorage(join(config.dataDir, 'files'));
@@ -155,6 +156,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       api,
       widgetScriptFile: WIDGET_SCRIPT_FILE,
       consoleDir: CONSOLE_DIR,
+      publicUrl: config.publicUrl,
     });
     const httpServer = createServer(httpApp);
     const sockets = createSocketServer(httpServer, {
@@ -232,6 +234,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     api.use(labelsRoutes(auth, labels, conversationLabels));
     api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
 
+    auth.useLiveConnections(agentConnections(sockets.io));
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, redeemUploads, messageMaxChars: config.messageMaxChars, logger });
     webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));
     registerAgentReadReceipts(sockets.io, webchat, (userId, conversationId) => reads.markRead(userId, conversationId), logger);

@@ -61,6 +61,12 @@ export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Route
     res.status(204).end();
   });
 
+  router.post('/logout-everywhere', requireUser(auth), async (_req, res) => {
+    await auth.signOutEverywhere(currentUser(res).id);
+    res.clearCookie(SESSION_COOKIE, cookieOptions);
+    res.status(204).end();
+  });
+
   router.get('/me', requireUser(auth), async (_req, res) => {
     res.json({ user: await withTeams(currentUser(res)) });
   });
