@@ -172,3 +172,43 @@ describe('cross-site requests', () => {
     expect(upload.status).toBe(201);
   });
 });
+
+describe('passwords', () => {
+  const weak = (email: string) => [
+    ['zzzzzzzzzzzz', 'one_character'],
+    ['abcdefghijkl', 'sequence'],
+    ['1234567890', 'sequence'],
+    ['qwertyuiop', 'sequence'],
+    [email, 'email'],
+    [`${email.split('@')[0]}!1`, 'email'],
+    ['Password123!', 'common'],
+    ['short', 'too_short'],
+  ];
+
+  it('refuses obvious passwords when an admin creates a user, saying why, and creates nobody', async () => {
+    const admin = await signedIn('ADMIN');
+    const email = `new.person-${Date.now()}@example.test`;
+    for (const [password, problem] of weak(email)) {
+      const created = await api(app.url, admin.cookie, '/api/users', { body: { email, name: 'New Person', password } });
+      expect(created.status, password).toBe(400);
+      expect(created.body.error.details).toEqual({ passwordProblem: problem });
+      expect(created.body.error.message).toMatch(/password/i);
+    }
+    expect(await app.db.user.count({ where: { email } })).toBe(0);
+    const demoPassword = await api(app.url, admin.cookie, '/api/users', { body: { email, name: 'New Person', password: 'contact-center-demo' } });
+    expect(demoPassword.status).toBe(201);
+  });
+
+  it('refuses obvious passwords when an invitation is accepted, and the link keeps working', async () => {
+    const admin = await signedIn('ADMIN');
+    const email = `invitee-${Date.now()}@example.test`;
+    const invited = await api(app.url, admin.cookie, '/api/users/invitations', { body: { email, name: 'Invitee' } });
+    const token = String(invited.body.inviteUrl).split('/').at(-1);
+    for (const [password, problem] of weak(email)) {
+      const accepted = await api(app.url, '', '/api/auth/invitations/accept', { body: { token, password } });
+      expect(accepted.status, password).toBe(400);
+      expect(accepted.body.error.details).toEqual({ passwordProblem: problem });
+    }
+    expect((await api(app.url, '', '/api/auth/invitations/accept', { body: { token, password: 'a long enough password' } })).status).toBe(200);
+  });
+});

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { conflictOnDuplicate, type Db } from '../../infra/db.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { newInvitationToken } from '../auth/invitation-token.js';
-import { hashPassword } from '../auth/password.js';
+import { hashNewPassword, hashPassword } from '../auth/password.js';
 
 export interface CreateUserOptions {
   email: string;
@@ -83,7 +83,7 @@ export class AdminService {
   }
 
   async createUser({ password, ...options }: CreateUserOptions) {
-    return this.insertUser({ ...options, skills: [] }, { passwordHash: await hashPassword(password) });
+    return this.insertUser({ ...options, skills: [] }, { passwordHash: await hashNewPassword(password, options.email) });
   }
 
   /** A user who sets their own password through the returned token; they cannot log in before. */

@@ -11,7 +11,8 @@ const loginBody = z.object({
 
 const acceptInvitationBody = z.object({
   token: z.string().min(1).max(200),
-  password: z.string().min(10, 'A password needs at least 10 characters.').max(1024),
+  // How strong it must be is decided with the account's e-mail (hashNewPassword).
+  password: z.string().min(1, 'Choose a password.').max(4096),
 });
 
 const ownProfileBody = z

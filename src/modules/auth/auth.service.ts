@@ -4,7 +4,7 @@ import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
 import { invitationTokenHash } from './invitation-token.js';
-import { hashPassword, unknownUserHash, verifyPassword } from './password.js';
+import { hashNewPassword, unknownUserHash, verifyPassword } from './password.js';
 import type { SessionStore } from './session.store.js';
 
 export interface AuthenticatedUser {
@@ -95,7 +95,7 @@ export class AuthService {
     }
     const accepted = await this.db.user.update({
       where: { id: user.id },
-      data: { passwordHash: await hashPassword(password), inviteTokenHash: null, inviteExpiresAt: null },
+      data: { passwordHash: await hashNewPassword(password, user.email), inviteTokenHash: null, inviteExpiresAt: null },
     });
     return { sessionId: await this.sessions.create(accepted.id), user: toAuthenticatedUser(accepted) };
   }
