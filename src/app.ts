@@ -27,7 +27,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { SessionStore } from './modules/auth/session.store.js';
 import type { ConversationEvents } from './modules/conversations/conversation.events.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
-import { ConversationsService } from './modules/conversations/conversations.service.js';
+import { ConversationsService, type RedeemUploads } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
 import { SnoozeWaker } from './modules/conversations/snooze-wake.js';
@@ -123,8 +123,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const appSecret = await resolveAppSecret(config.appSecret, config.dataDir);
     const tokens = new VisitorTokens(appSecret);
     const storage = new LocalFileStorage(join(config.dataDir, 'files'));
-    const attachments = new AttachmentsService(db, storage, new Signer(appSecret), config.widgetUploadMaxBytes);
-    const redeemUploads = (agentId: string, tokens: string[]) => attachments.redeemAgentUploads(agentId, tokens);
+    const attachments = new AttachmentsService({
+      db,
+      storage,
+      signer: new Signer(appSecret),
+      redis,
+      keyPrefix: config.redisPrefix,
+      maxBytes: config.widgetUploadMaxBytes,
+    });
+    const redeemUploads: RedeemUploads = (agentId, tokens, messageKey) => attachments.redeemAgentUploads(agentId, tokens, messageKey);
     const receipts = new MessageReceipts(db, bus);
     const reads = new ReadState(db);
     const notifications = new NotificationsService(db, (userIds) => admin.userNames(userIds));
@@ -143,6 +150,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       credentialsKey: config.credentialsKey ?? appSecret,
       customers,
       conversations,
+      redeemUploads,
       logger,
     });
 

@@ -84,8 +84,8 @@ export function registerAgentNamespace(options: AgentNamespaceOptions): void {
 
     socket.on(
       'message:send',
-      socketHandler(logger, 'message:send', sendBody, ({ uploads, ...body }) =>
-        conversations.postAgentMessage({ ...body, agentId: user.id, attachments: options.redeemUploads(user.id, uploads) }),
+      socketHandler(logger, 'message:send', sendBody, async ({ uploads, ...body }) =>
+        conversations.postAgentMessage({ ...body, agentId: user.id, attachments: await options.redeemUploads(user.id, uploads, body.clientMessageId) }),
       ),
     );
 

@@ -1,5 +1,4 @@
-import express, { Router } from 'express';
-import { AppError } from '../../domain/errors.js';
+import { Router } from 'express';
 import { currentUser, requireUser } from '../../http/auth.middleware.js';
 import { idParams } from '../../http/schemas.js';
 import type { Db } from '../../infra/db.js';
@@ -14,7 +13,6 @@ import {
   inboxIdParams,
   startEmailConversationBody,
   updateEmailInboxBody,
-  uploadQuery,
 } from './email.schemas.js';
 import type { EmailMailboxService } from './mailbox.service.js';
 import { readAttachment, renderMessageContent } from './message-content.js';
@@ -26,10 +24,12 @@ export interface EmailRoutesOptions {
   mailboxes: EmailMailboxService;
   emailConversations: EmailConversationsService;
   messageMaxChars: number;
-  attachmentMaxBytes: number;
 }
 
-/** E-mail under /api/email: inbox settings (admins), writing first, replies with files, forwards, display. */
+/**
+ * E-mail under /api/email: inbox settings (admins), writing first, replies, forwards, display.
+ * Files come as upload tokens from POST /api/uploads, like on every channel.
+ */
 export function emailRoutes(options: EmailRoutesOptions): Router {
   const router = Router();
   const { mailboxes, emailConversations } = options;
@@ -52,12 +52,6 @@ export function emailRoutes(options: EmailRoutesOptions): Router {
   router.patch('/email/inboxes/:inboxId', canChange, async (req, res) => {
     const { inboxId } = inboxIdParams.parse(req.params);
     res.json({ inbox: await mailboxes.updateInbox(inboxId, updateEmailInboxBody.parse(req.body)) });
-  });
-
-  router.post('/email/uploads', signedIn, express.raw({ type: () => true, limit: options.attachmentMaxBytes }), async (req, res) => {
-    const { fileName } = uploadQuery.parse(req.query);
-    if (!Buffer.isBuffer(req.body)) throw new AppError('invalid_input', 'Send the file itself as the request body (application/octet-stream).');
-    res.status(201).json({ upload: await emailConversations.upload(fileName, req.body) });
   });
 
   router.post('/email/conversations', signedIn, async (req, res) => {
