@@ -131,6 +131,21 @@ describe('agent files', () => {
     expect(await app.db.attachment.count({ where: { message: { conversationId } } })).toBe(1);
   });
 
+  it("redeems a visitor's widget upload once too", async () => {
+    const visitor = await connectVisitor(app.url, inboxToken);
+    const stored = await fetch(`${app.url}/api/widget/${inboxToken}/uploads?fileName=photo.png`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${visitor.visitorToken}` },
+      body: PNG,
+    });
+    const { token } = ((await stored.json()) as { upload: { token: string } }).upload;
+    const first = await request(visitor.socket, 'message:send', { clientMessageId: randomUUID(), uploads: [token] });
+    const second = await request(visitor.socket, 'message:send', { clientMessageId: randomUUID(), uploads: [token] });
+    expect(first.ok).toBe(true);
+    expect(second.ok).toBe(false);
+    expect(JSON.stringify(second.error)).toMatch(/already sent/);
+  });
+
   it('refuses an upload token older than an hour', async () => {
     const { conversationId } = await startChat();
     const { token } = await attachmentsTwoHoursAgo().storeAgentUpload(aliceId, 'old.png', PNG);
