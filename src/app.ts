@@ -29,7 +29,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { SessionStore } from './modules/auth/session.store.js';
 import type { ConversationEvents } from './modules/conversations/conversation.events.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
-import { createConversationsService, type ConversationsService } from './modules/conversations/conversations.service.js';
+import { createConversationsService, type ConversationsService, type RedeemUploads } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
 import { SnoozeWaker } from './modules/conversations/snooze-wake.js';
@@ -68,6 +68,7 @@ import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/we
 import { webchatAdminRoutes, webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { WebchatService } from './modules/webchat/webchat.service.js';
 import { registerAgentReadReceipts, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
+import { agentConnections } from './realtime/agent-connections.js';
 import { registerAgentNamespace } from './realtime/agent.namespace.js';
 import { pushConversationEventsToAgents } from './realtime/conversation.push.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -123,7 +124,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const bus = new EventBus<ConversationEvents>(logger);
     const customers = new CustomersService(db);
-    const admin = new AdminService(db);
+    const sessions = new SessionStore(redis, config.redisPrefix, config.sessionTtlSeconds);
+    const auth = new AuthService(db, sessions, redis, config.redisPrefix, {
+      maxFailures: config.loginMaxFailures,
+      lockSeconds: config.loginLockSeconds,
+    });
+    const admin = new AdminService(db, auth);
     // Workers block on the worker connection; adding a job uses the main one and fails fast while Redis is away.
     const queueOptions = { connection: workerRedis, prefix: `${config.redisPrefix}:bull` };
     const outbound = new OutboundQueues({
@@ -134,16 +140,18 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     closers.push({ name: 'outbound queues', close: () => outbound.close() });
     const conversations = createConversationsService({ db, bus, customers, admin, outbound });
-    const sessions = new SessionStore(redis, config.redisPrefix, config.sessionTtlSeconds);
-    const auth = new AuthService(db, sessions, redis, config.redisPrefix, {
-      maxFailures: config.loginMaxFailures,
-      lockSeconds: config.loginLockSeconds,
-    });
     const appSecret = await resolveAppSecret(config.appSecret, config.dataDir);
     const tokens = new VisitorTokens(appSecret);
     const storage = new LocalFileStorage(join(config.dataDir, 'files'));
-    const attachments = new AttachmentsService(db, storage, new Signer(appSecret), config.widgetUploadMaxBytes);
-    const redeemUploads = (agentId: string, tokens: string[]) => attachments.redeemAgentUploads(agentId, tokens);
+    const attachments = new AttachmentsService({
+      db,
+      storage,
+      signer: new Signer(appSecret),
+      redis,
+      keyPrefix: config.redisPrefix,
+      maxBytes: config.widgetUploadMaxBytes,
+    });
+    const redeemUploads: RedeemUploads = (agentId, tokens, messageKey) => attachments.redeemAgentUploads(agentId, tokens, messageKey);
     const receipts = new MessageReceipts(db, bus);
     const reads = new ReadState(db);
     const notifications = new NotificationsService(db, (userIds) => admin.userNames(userIds));
@@ -161,6 +169,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       credentialsKey: config.credentialsKey ?? appSecret,
       customers,
       conversations,
+      redeemUploads,
       logger,
     });
 
@@ -174,6 +183,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       api,
       widgetScriptFile: WIDGET_SCRIPT_FILE,
       consoleDir: CONSOLE_DIR,
+      publicUrl: config.publicUrl,
     });
     const httpServer = createServer(httpApp);
     const sockets = createSocketServer(httpServer, {
@@ -258,6 +268,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     api.use(labelsRoutes(auth, labels, conversationLabels));
     api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
 
+    auth.useLiveConnections(agentConnections(sockets.io));
     registerAgentNamespace({ io: sockets.io, auth, admin, conversations, redeemUploads, messageMaxChars: config.messageMaxChars, logger });
     webchat.useRouting({
       agentsOnline: (teamId) => routing.hasAgentsOnline(teamId),

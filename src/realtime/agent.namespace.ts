@@ -4,6 +4,7 @@ import { sessionIdFromCookieHeader } from '../http/auth.middleware.js';
 import type { Logger } from '../infra/logger.js';
 import type { AdminService } from '../modules/admin/admin.service.js';
 import type { AuthenticatedUser, AuthService } from '../modules/auth/auth.service.js';
+import { sessionTag } from '../modules/auth/session.store.js';
 import { agentMessageBody, statusBody } from '../modules/conversations/conversations.schemas.js';
 import type { ConversationsService, RedeemUploads } from '../modules/conversations/conversations.service.js';
 import { idSchema } from '../http/schemas.js';
@@ -36,12 +37,14 @@ export function registerAgentNamespace(options: AgentNamespaceOptions): void {
       return;
     }
     try {
-      const user = await auth.authenticate(sessionIdFromCookieHeader(socket.handshake.headers.cookie));
-      if (!user) {
+      const sessionId = sessionIdFromCookieHeader(socket.handshake.headers.cookie);
+      const user = await auth.authenticate(sessionId);
+      if (!user || !sessionId) {
         next(new Error('unauthenticated: log in first'));
         return;
       }
       socket.data.user = user;
+      socket.data.sessionTag = sessionTag(sessionId);
       // Looked up here, not on 'connection': events sent right after connecting must find their handlers.
       socket.data.teamIds = await admin.teamIdsOf(user.id);
       next();
@@ -56,6 +59,7 @@ export function registerAgentNamespace(options: AgentNamespaceOptions): void {
     const teamIds = socket.data.teamIds as string[];
     void socket.join([
       rooms.agent(user.id),
+      rooms.agentSession(socket.data.sessionTag as string),
       rooms.allAgents,
       ...teamIds.map(rooms.team),
       ...(user.role === 'AGENT' ? [] : [rooms.supervisors]),
@@ -80,8 +84,8 @@ export function registerAgentNamespace(options: AgentNamespaceOptions): void {
 
     socket.on(
       'message:send',
-      socketHandler(logger, 'message:send', sendBody, ({ uploads, ...body }) =>
-        conversations.postAgentMessage({ ...body, agentId: user.id, attachments: options.redeemUploads(user.id, uploads) }),
+      socketHandler(logger, 'message:send', sendBody, async ({ uploads, ...body }) =>
+        conversations.postAgentMessage({ ...body, agentId: user.id, attachments: await options.redeemUploads(user.id, uploads, body.clientMessageId) }),
       ),
     );
 

@@ -6,6 +6,8 @@ export const rooms = {
   team: (teamId: string) => `team:${teamId}`,
   /** /agent: one agent's sockets (all tabs). */
   agent: (userId: string) => `agent:${userId}`,
+  /** /agent: the sockets one login session opened (a tag, never the session id itself). */
+  agentSession: (sessionTag: string) => `session:${sessionTag}`,
   /** /agent: supervisors and admins see everything. */
   supervisors: 'supervisors',
   /** /agent: every agent, for work no team owns yet. */

@@ -1,3 +1,4 @@
+import type { SessionControl } from '../../src/modules/admin/admin.service.js';
 import { randomBytes } from 'node:crypto';
 import type { UserRole } from '@prisma/client';
 import { io, type Socket } from 'socket.io-client';
@@ -150,3 +151,9 @@ export async function eventually(check: () => Promise<boolean>, what: string, ti
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** For services built outside an app in tests that change no user: nobody is signed in to sign out. */
+export const noSignedInUsers: SessionControl = {
+  signOutEverywhere: async () => {},
+  accessChanged: async () => {},
+};

@@ -8,7 +8,7 @@ import { createConversationsService, type ConversationsService } from '../../src
 import { toConversationView } from '../../src/modules/conversations/conversation.views.js';
 import { CustomersService } from '../../src/modules/customers/customers.service.js';
 import { OutboundQueues } from '../../src/modules/outbound/outbound.queue.js';
-import { createTeam, createUser, createWebchatInbox } from '../helpers/fixtures.js';
+import { createTeam, createUser, createWebchatInbox, noSignedInUsers } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 type Heard = { name: keyof ConversationEvents; payload: unknown };
@@ -27,7 +27,7 @@ beforeAll(async () => {
     bus.on(name, (payload) => void heard.push({ name, payload }));
   }
   outbound = new OutboundQueues({ connection: app.redis, prefix: `${app.redisPrefix}:bull`, attempts: 1, backoffMs: 1000 });
-  const admin = new AdminService(app.db);
+  const admin = new AdminService(app.db, noSignedInUsers);
   conversations = createConversationsService({ db: app.db, bus, customers: new CustomersService(app.db), admin, outbound });
   inboxId = (await createWebchatInbox(app.db)).id;
 });

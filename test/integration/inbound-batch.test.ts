@@ -10,7 +10,7 @@ import {
 } from '../../src/modules/conversations/conversations.service.js';
 import { CustomersService } from '../../src/modules/customers/customers.service.js';
 import { OutboundQueues } from '../../src/modules/outbound/outbound.queue.js';
-import { createWebchatInbox } from '../helpers/fixtures.js';
+import { createWebchatInbox, noSignedInUsers } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
@@ -28,7 +28,7 @@ beforeAll(async () => {
     db: app.db,
     bus,
     customers: new CustomersService(app.db),
-    admin: new AdminService(app.db),
+    admin: new AdminService(app.db, noSignedInUsers),
     outbound,
   });
   inboxId = (await createWebchatInbox(app.db)).id;

@@ -3,9 +3,26 @@ import { io, type Socket } from 'socket.io-client';
 /** The console's one live connection (/agent namespace); the session cookie authenticates it. */
 let socket: Socket | null = null;
 
+/** Called when the server closes the connection itself (logout elsewhere, deactivation, a new role). */
+let onServerDisconnect: () => void = () => {};
+export function handleServerDisconnect(callback: () => void): void {
+  onServerDisconnect = callback;
+}
+
 export function connectAgentSocket(): Socket {
-  socket ??= io('/agent', { withCredentials: true, transports: ['websocket', 'polling'] });
+  if (!socket) {
+    socket = io('/agent', { withCredentials: true, transports: ['websocket', 'polling'] });
+    // socket.io does not reconnect by itself after the server's own disconnect.
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') onServerDisconnect();
+    });
+  }
   return socket;
+}
+
+/** Opens the same socket again (its listeners stay); the handshake reads the user's role anew. */
+export function reconnectAgentSocket(): void {
+  socket?.connect();
 }
 
 export function agentSocket(): Socket {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { ChannelKind, Inbox, Prisma, RoutingPolicy, UserRole } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import { conflictOnDuplicate, type Db } from '../../infra/db.js';
+import type { AuthService } from '../auth/auth.service.js';
 import { newInvitationToken } from '../auth/invitation-token.js';
-import { hashPassword } from '../auth/password.js';
+import { hashNewPassword, hashPassword } from '../auth/password.js';
 
 export interface CreateUserOptions {
   email: string;
@@ -90,16 +91,22 @@ export interface AgentRoutingProfile {
 const EMAIL_TAKEN = 'A user with this e-mail already exists.';
 const TEAM_NAME_TAKEN = 'A team with this name already exists.';
 
+/** What the auth module does when an admin changes who someone is. */
+export type SessionControl = Pick<AuthService, 'signOutEverywhere' | 'accessChanged'>;
+
 /** Organisation set-up: people, teams and inboxes. */
 export class AdminService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sessions: SessionControl,
+  ) {}
 
   listUsers() {
     return this.db.user.findMany({ select: publicUserFields, orderBy: { name: 'asc' } });
   }
 
   async createUser({ password, ...options }: CreateUserOptions) {
-    return this.insertUser({ ...options, skills: [] }, { passwordHash: await hashPassword(password) });
+    return this.insertUser({ ...options, skills: [] }, { passwordHash: await hashNewPassword(password, options.email) });
   }
 
   /** A user who sets their own password through the returned token; they cannot log in before. */
@@ -144,13 +151,17 @@ export class AdminService {
     }
     const { teamIds, ...fields } = changes;
     if (teamIds) await this.assertTeamsExist(teamIds);
-    return this.db.$transaction(async (tx) => {
+    const updated = await this.db.$transaction(async (tx) => {
       if (teamIds) {
         await tx.teamMembership.deleteMany({ where: { userId, teamId: { notIn: teamIds } } });
         await tx.teamMembership.createMany({ data: teamIds.map((teamId) => ({ teamId, userId })), skipDuplicates: true });
       }
       return tx.user.update({ where: { id: userId }, data: fields, select: publicUserFields });
     });
+    // After commit, so a reconnecting console already reads the new role.
+    if (changes.active === false) await this.sessions.signOutEverywhere(userId);
+    else if (changes.role && changes.role !== user.role) await this.sessions.accessChanged(userId);
+    return updated;
   }
 
   /** Display names by user id, for modules that show who did something. */

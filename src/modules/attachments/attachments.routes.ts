@@ -5,7 +5,7 @@ import { currentUser } from '../../http/auth.middleware.js';
 import { idParams } from '../../http/schemas.js';
 import { fileTooLarge, type AttachmentsService } from './attachments.service.js';
 
-const downloadQuery = z.object({ sig: z.string().min(1).max(200) });
+const downloadQuery = z.object({ expires: z.coerce.number().int().positive(), sig: z.string().min(1).max(200) });
 export const uploadQuery = z.object({ fileName: z.string().min(1).max(500) });
 
 /** Signed download links: they work from any page (the widget runs on customers' sites). */
@@ -14,8 +14,8 @@ export function attachmentsRoutes(attachments: AttachmentsService): Router {
 
   router.get('/attachments/:id', async (req, res) => {
     const { id } = idParams.parse(req.params);
-    const { sig } = downloadQuery.parse(req.query);
-    const { attachment, stream } = await attachments.openDownload(id, sig);
+    const { expires, sig } = downloadQuery.parse(req.query);
+    const { attachment, stream } = await attachments.openDownload(id, expires, sig);
     const disposition = isImageType(attachment.contentType) ? 'inline' : 'attachment';
     res.set({
       'Content-Type': attachment.contentType,
@@ -24,7 +24,8 @@ export function attachmentsRoutes(attachments: AttachmentsService): Router {
       // The widget shows images on other sites' pages; nothing served here may run as a page.
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Cache-Control': 'private, max-age=86400, immutable',
+      // No longer than the link lives.
+      'Cache-Control': 'private, max-age=3600, immutable',
     });
     await new Promise<void>((resolve, reject) => {
       stream.once('error', reject).once('end', resolve);

@@ -11,7 +11,8 @@ const loginBody = z.object({
 
 const acceptInvitationBody = z.object({
   token: z.string().min(1).max(200),
-  password: z.string().min(10, 'A password needs at least 10 characters.').max(1024),
+  // How strong it must be is decided with the account's e-mail (hashNewPassword).
+  password: z.string().min(1, 'Choose a password.').max(4096),
 });
 
 const ownProfileBody = z
@@ -57,6 +58,12 @@ export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Route
   router.post('/logout', async (req, res) => {
     const sessionId = sessionIdFromCookieHeader(req.headers.cookie);
     if (sessionId) await auth.logout(sessionId);
+    res.clearCookie(SESSION_COOKIE, cookieOptions);
+    res.status(204).end();
+  });
+
+  router.post('/logout-everywhere', requireUser(auth), async (_req, res) => {
+    await auth.signOutEverywhere(currentUser(res).id);
     res.clearCookie(SESSION_COOKIE, cookieOptions);
     res.status(204).end();
   });

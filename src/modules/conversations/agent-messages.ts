@@ -7,8 +7,11 @@ import { messageViewInclude, toConversationView, toMessageView, type Conversatio
 import { resolveMentions } from './mentions.js';
 import { writeOutboundMessage } from './message-writer.js';
 
-/** Turns an agent's upload tokens into the files to attach (refusing tokens that are not theirs). */
-export type RedeemUploads = (agentId: string, tokens: string[]) => AttachmentInput[];
+/**
+ * Turns an agent's upload tokens into the files to attach, refusing tokens that are not theirs,
+ * expired or already sent; `messageKey` (the client message id) lets a retry of one message redeem them again.
+ */
+export type RedeemUploads = (agentId: string, tokens: string[], messageKey?: string) => Promise<AttachmentInput[]>;
 
 export interface AgentMessageInput {
   conversationId: string;

@@ -55,7 +55,7 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
     const { id } = idParams.parse(req.params);
     const { uploads, ...body } = messageBody.parse(req.body);
     const agentId = currentUser(res).id;
-    const attachments = options.redeemUploads(agentId, uploads);
+    const attachments = await options.redeemUploads(agentId, uploads, body.clientMessageId);
     const result = await conversations.postAgentMessage({ ...body, conversationId: id, agentId, attachments });
     res.status(result.duplicate ? 200 : 201).json(result);
   });

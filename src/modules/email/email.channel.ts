@@ -6,7 +6,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Redis } from '../../infra/redis.js';
 import { SecretBox } from '../../infra/secret-box.js';
 import type { AuthService } from '../auth/auth.service.js';
-import type { ConversationsService } from '../conversations/conversations.service.js';
+import type { ConversationsService, RedeemUploads } from '../conversations/conversations.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { Deliverer } from '../outbound/outbound.worker.js';
 import { EmailConversationsService } from './email-conversations.service.js';
@@ -30,6 +30,8 @@ export interface EmailChannelOptions {
   credentialsKey: string;
   customers: CustomersService;
   conversations: ConversationsService;
+  /** Files agents attach, from the attachments module's upload tokens. */
+  redeemUploads: RedeemUploads;
   logger: Logger;
 }
 
@@ -67,8 +69,7 @@ export function createEmailChannel(options: EmailChannelOptions) {
     options.conversations,
     options.customers,
     mailboxes,
-    options.storage,
-    config.email.attachmentMaxBytes,
+    options.redeemUploads,
   );
 
   const watch = async (mailboxId: string, signal: AbortSignal) => {
@@ -105,7 +106,6 @@ export function createEmailChannel(options: EmailChannelOptions) {
         heldMails,
         emailConversations,
         messageMaxChars: config.messageMaxChars,
-        attachmentMaxBytes: config.email.attachmentMaxBytes,
       }),
     /** Starts this process's share of the mailbox watchers. */
     async startWatching(): Promise<void> {

@@ -1,5 +1,4 @@
-import express, { Router } from 'express';
-import { AppError } from '../../domain/errors.js';
+import { Router } from 'express';
 import { currentUser, requireUser } from '../../http/auth.middleware.js';
 import { idParams } from '../../http/schemas.js';
 import type { Db } from '../../infra/db.js';
@@ -17,7 +16,6 @@ import {
   inboxIdParams,
   startEmailConversationBody,
   updateEmailInboxBody,
-  uploadQuery,
 } from './email.schemas.js';
 import type { EmailMailboxService } from './mailbox.service.js';
 import { readAttachment, renderMessageContent } from './message-content.js';
@@ -30,10 +28,12 @@ export interface EmailRoutesOptions {
   heldMails: HeldMailService;
   emailConversations: EmailConversationsService;
   messageMaxChars: number;
-  attachmentMaxBytes: number;
 }
 
-/** E-mail under /api/email: inbox settings and held mail (admins), writing first, replies with files, forwards, display. */
+/**
+ * E-mail under /api/email: inbox settings and held mail (admins), writing first, replies, forwards, display.
+ * Files come as upload tokens from POST /api/uploads, like on every channel.
+ */
 export function emailRoutes(options: EmailRoutesOptions): Router {
   const router = Router();
   const { mailboxes, heldMails, emailConversations } = options;
@@ -72,12 +72,6 @@ export function emailRoutes(options: EmailRoutesOptions): Router {
   router.post('/email/inboxes/:inboxId/held-mails/:heldMailId/ingest', canChange, async (req, res) => {
     const { inboxId, heldMailId } = heldMailParams.parse(req.params);
     res.json(await heldMails.release(inboxId, heldMailId));
-  });
-
-  router.post('/email/uploads', signedIn, express.raw({ type: () => true, limit: options.attachmentMaxBytes }), async (req, res) => {
-    const { fileName } = uploadQuery.parse(req.query);
-    if (!Buffer.isBuffer(req.body)) throw new AppError('invalid_input', 'Send the file itself as the request body (application/octet-stream).');
-    res.status(201).json({ upload: await emailConversations.upload(fileName, req.body) });
   });
 
   router.post('/email/conversations', signedIn, async (req, res) => {

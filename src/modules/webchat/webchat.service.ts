@@ -144,7 +144,7 @@ export class WebchatService {
   }
 
   async sendVisitorMessage(session: WidgetSession, input: VisitorMessageInput, subject?: string) {
-    const files = this.deps.attachments.redeemUploads(session.visitor.visitorId, input.uploads);
+    const files = await this.deps.attachments.redeemUploads(session.visitor.visitorId, input.uploads, input.clientMessageId);
     const result = await this.deps.conversations.ingestInbound({
       inboxId: session.inbox.id,
       identity: session.identity,

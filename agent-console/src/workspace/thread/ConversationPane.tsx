@@ -45,8 +45,6 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   if (loading || !conversation) return <Spinner />;
 
   const channel = listItem?.inbox?.channel ?? directory.inboxes.find((inbox) => inbox.id === conversation.inboxId)?.channel;
-  // Without the channel (directory not loaded), a message with HTML tells it is e-mail.
-  const isEmail = channel === 'EMAIL' || messages.some((message) => message.html !== null);
   const customerName = customer.data?.customer.name ?? listItem?.customer?.name ?? null;
   const assigneeId = conversation.assigneeId;
   const assignee = assigneeId ? (nameOfUser(directory, assigneeId) ?? (assigneeId === me.id ? me.name : t('thread.someone'))) : null;
@@ -77,7 +75,6 @@ export function ConversationPane({ conversationId }: { conversationId: string })
       <Composer
         key={conversationId}
         conversationId={conversationId}
-        isEmail={isEmail}
         canned={{
           customer: { name: customerName, email: customerEmail(customer.data) },
           agent: { name: me.name },
