@@ -18,8 +18,10 @@ import { Signer } from './infra/signer.js';
 import { requireUser } from './http/auth.middleware.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpApp } from './http/http-app.js';
+import { mountRoutes, type RouteDefinition } from './http/route-definition.js';
+import { AccessPolicy } from './modules/access/access.policy.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
-import { agentUploadRoutes, attachmentsRoutes } from './modules/attachments/attachments.routes.js';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.js';
 import { AttachmentsService } from './modules/attachments/attachments.service.js';
 import { AdminService } from './modules/admin/admin.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -27,6 +29,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { SessionStore } from './modules/auth/session.store.js';
 import type { ConversationEvents } from './modules/conversations/conversation.events.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
+import { conversationSocketEvents } from './modules/conversations/conversations.socket.js';
 import { ConversationsService } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
@@ -56,14 +59,14 @@ import { socketRoutingNotifier } from './modules/routing/routing.push.js';
 import { RoutingQueues } from './modules/routing/routing.queue.js';
 import { routingRoutes } from './modules/routing/routing.routes.js';
 import { RoutingService } from './modules/routing/routing.service.js';
-import { registerPresenceEvents } from './modules/routing/routing.socket.js';
+import { presenceSocketEvents } from './modules/routing/routing.socket.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
 import { visitorLimiter } from './modules/webchat/rate-limit.js';
 import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/webchat/webchat.push.js';
 import { webchatAdminRoutes, webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { WebchatService } from './modules/webchat/webchat.service.js';
-import { registerAgentReadReceipts, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
-import { registerAgentNamespace } from './realtime/agent.namespace.js';
+import { agentReadReceiptEvents, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
+import { registerAgentNamespace, type AgentSocketEvent } from './realtime/agent.namespace.js';
 import { pushConversationEventsToAgents } from './realtime/conversation.push.js';
 import { createSocketServer } from './realtime/socket-server.js';
 
@@ -82,6 +85,8 @@ export interface RunningApp {
   demoLogins: DemoLogin[] | null;
   /** The use-cases, for in-process callers (benchmarks, tests that play a channel adapter). */
   services: { conversations: ConversationsService; routing: RoutingService };
+  /** Every REST route and /agent socket event as declared (API document, access and fuzz tests). */
+  definitions: { routes: RouteDefinition[]; agentEvents: AgentSocketEvent[] };
   stop(): Promise<void>;
 }
 
@@ -190,51 +195,52 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       snoozes.wakeDue().catch((error: unknown) => logger.error({ err: error }, 'snooze sweep failed'));
     }, config.snoozeSweepIntervalMs);
 
-    api.use(
-      '/auth',
-      authRoutes(auth, {
+    const access = new AccessPolicy(db, (userId) => admin.teamIdsOf(userId));
+    const routes: RouteDefinition[] = [
+      ...authRoutes(auth, {
         secure: config.cookieSecure,
         maxAgeSeconds: config.sessionTtlSeconds,
         teamIdsOf: (userId) => admin.teamIdsOf(userId),
       }),
-    );
-    api.use(
-      adminRoutes(auth, admin, {
+      ...adminRoutes(admin, {
         publicUrl: config.publicUrl,
         listLabels: () => labels.list(),
         agentChanged: (userId) => routing.refreshAgent(userId),
       }),
-    );
-    api.use(email.routes(auth));
-    api.use(attachmentsRoutes(attachments));
-    api.use(
-      webchatRoutes(webchat, {
+      ...email.routes,
+      ...attachmentsRoutes(attachments),
+      ...webchatRoutes(webchat, {
         maxUploadBytes: config.widgetUploadMaxBytes,
         uploadLimiter: visitorLimiter(redis, `${config.redisPrefix}:widget-uploads`, config.widgetMessagesPerMinute),
       }),
-    );
-    api.use(requireUser(auth)); // everything below needs a signed-in user
-    api.use(
-      conversationsRoutes(db, conversations, {
+      ...conversationsRoutes(db, conversations, {
         messageMaxChars: config.messageMaxChars,
-        teamIdsOf: (userId) => admin.teamIdsOf(userId),
+        access,
         reads,
         labelIdsOf: (conversationId) => conversationLabels.labelIdsOf(conversationId),
         merges: new ConversationMerge(db, bus),
         redeemUploads,
       }),
-    );
-    api.use(agentUploadRoutes(attachments));
-    api.use(routingRoutes(auth, routing, conversations));
-    api.use(webchatAdminRoutes(webchat, auth));
-    api.use(customersRoutes(customers, { conversationsOf: (customerId) => findCustomerConversations(db, customerId) }));
-    api.use(notificationsRoutes(notifications));
-    api.use(labelsRoutes(auth, labels, conversationLabels));
-    api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
+      ...routingRoutes(routing, conversations),
+      ...webchatAdminRoutes(webchat),
+      ...customersRoutes(customers, {
+        access,
+        conversationsOf: (customerId, visible) => findCustomerConversations(db, customerId, visible),
+      }),
+      ...notificationsRoutes(notifications, access),
+      ...labelsRoutes(labels, conversationLabels),
+      ...cannedResponsesRoutes(new CannedResponsesService(db)),
+    ];
+    mountRoutes(api, routes, { auth, access });
+    api.use(requireUser(auth)); // any other path: 401 without a session (404 with one)
 
-    registerAgentNamespace({ io: sockets.io, auth, admin, conversations, redeemUploads, messageMaxChars: config.messageMaxChars, logger });
+    const agentEvents: AgentSocketEvent[] = [
+      ...conversationSocketEvents({ conversations, redeemUploads, messageMaxChars: config.messageMaxChars }),
+      ...presenceSocketEvents(routing),
+      ...agentReadReceiptEvents(webchat, (userId, conversationId) => reads.markRead(userId, conversationId)),
+    ];
+    registerAgentNamespace({ io: sockets.io, auth, access, events: agentEvents, logger });
     webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));
-    registerAgentReadReceipts(sockets.io, webchat, (userId, conversationId) => reads.markRead(userId, conversationId), logger);
     registerWidgetNamespace({
       io: sockets.io,
       webchat,
@@ -244,11 +250,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       messageMaxChars: config.messageMaxChars,
       logger,
     });
-    pushConversationEventsToAgents(sockets.io, bus);
-    notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io));
+    pushConversationEventsToAgents(sockets.io, bus, (inboxId) => admin.teamOfInbox(inboxId));
+    notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io), (userId, conversationId) =>
+      access.userMaySeeConversation(userId, conversationId),
+    );
     const presentToVisitor = webchat.present.bind(webchat);
     pushConversationEventsToVisitors(sockets.io, bus, presentToVisitor);
-    registerPresenceEvents(sockets.io, routing, logger);
 
     const outbound = new OutboundQueues({
       ...queueOptions,
@@ -294,6 +301,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger,
       demoLogins,
       services: { conversations, routing },
+      definitions: { routes, agentEvents },
       async stop() {
         shuttingDown = true;
         await closeAll(closers, logger, config.shutdownTimeoutMs);

@@ -4,30 +4,46 @@ import type { ConversationEvents } from '../modules/conversations/conversation.e
 import type { ConversationView } from '../modules/conversations/conversation.views.js';
 import { rooms } from './rooms.js';
 
-/** Everyone in the console who should see a change to this conversation. */
-function agentRoomsFor(conversation: ConversationView, previous?: ConversationView): string[] {
+/** The team of an inbox (null: none), for work no team owns yet. */
+export type InboxTeamOf = (inboxId: string) => Promise<string | null>;
+
+/**
+ * Everyone in the console who may see this version of the conversation (the access policy's rule):
+ * its watchers, supervisors, its assignee and team, or, with no team, its inbox's team (everyone
+ * when the inbox has none). The previous version's assignee and team hear of the change too, so
+ * their lists drop it.
+ */
+function agentRoomsFor(inboxTeamOf: InboxTeamOf, conversation: ConversationView, previous?: ConversationView): string[] | Promise<string[]> {
   const targets = [rooms.conversation(conversation.id), rooms.supervisors];
   for (const version of [conversation, previous]) {
     if (version?.assigneeId) targets.push(rooms.agent(version.assigneeId));
     if (version?.teamId) targets.push(rooms.team(version.teamId));
   }
-  if (!conversation.teamId) targets.push(rooms.allAgents);
-  return targets;
+  if (conversation.teamId) return targets;
+  return inboxTeamOf(conversation.inboxId).then((inboxTeamId) => [...targets, inboxTeamId ? rooms.team(inboxTeamId) : rooms.allAgents]);
+}
+
+/** Emits at once when the rooms are known without a lookup, so pushes of team work keep their order. */
+function whenKnown(targets: string[] | Promise<string[]>, emit: (targets: string[]) => void): void | Promise<void> {
+  if (Array.isArray(targets)) return emit(targets);
+  return targets.then(emit);
 }
 
 /** Listeners that push conversation events to the console's sockets. */
-export function pushConversationEventsToAgents(io: Server, bus: EventBus<ConversationEvents>): void {
+export function pushConversationEventsToAgents(io: Server, bus: EventBus<ConversationEvents>, inboxTeamOf: InboxTeamOf): void {
   const agents = io.of('/agent');
-  bus.on('conversation.opened', ({ conversation }) => {
-    agents.to(agentRoomsFor(conversation)).emit('conversation:opened', { conversation });
-  });
-  bus.on('conversation.updated', ({ conversation, previous }) => {
-    agents.to(agentRoomsFor(conversation, previous)).emit('conversation:updated', { conversation });
-  });
-  bus.on('message.created', ({ message, conversation }) => {
-    agents.to(agentRoomsFor(conversation)).emit('message:created', { message, conversation });
-  });
-  bus.on('message.updated', ({ message, conversation }) => {
-    agents.to(agentRoomsFor(conversation)).emit('message:updated', { message });
-  });
+  bus.on('conversation.opened', ({ conversation }) =>
+    whenKnown(agentRoomsFor(inboxTeamOf, conversation), (targets) => agents.to(targets).emit('conversation:opened', { conversation })),
+  );
+  bus.on('conversation.updated', ({ conversation, previous }) =>
+    whenKnown(agentRoomsFor(inboxTeamOf, conversation, previous), (targets) =>
+      agents.to(targets).emit('conversation:updated', { conversation }),
+    ),
+  );
+  bus.on('message.created', ({ message, conversation }) =>
+    whenKnown(agentRoomsFor(inboxTeamOf, conversation), (targets) => agents.to(targets).emit('message:created', { message, conversation })),
+  );
+  bus.on('message.updated', ({ message, conversation }) =>
+    whenKnown(agentRoomsFor(inboxTeamOf, conversation), (targets) => agents.to(targets).emit('message:updated', { message })),
+  );
 }

@@ -5,7 +5,6 @@ import type { FileStorage } from '../../infra/file-storage.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Redis } from '../../infra/redis.js';
 import { SecretBox } from '../../infra/secret-box.js';
-import type { AuthService } from '../auth/auth.service.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { Deliverer } from '../outbound/outbound.worker.js';
@@ -82,16 +81,14 @@ export function createEmailChannel(options: EmailChannelOptions) {
     mailboxes,
     ingest,
     deliverer: emailDeliverer({ db, storage: options.storage, mailboxes, transports }) satisfies Deliverer,
-    routes: (auth: AuthService) =>
-      emailRoutes({
-        auth,
-        db,
-        storage: options.storage,
-        mailboxes,
-        emailConversations,
-        messageMaxChars: config.messageMaxChars,
-        attachmentMaxBytes: config.email.attachmentMaxBytes,
-      }),
+    routes: emailRoutes({
+      db,
+      storage: options.storage,
+      mailboxes,
+      emailConversations,
+      messageMaxChars: config.messageMaxChars,
+      attachmentMaxBytes: config.email.attachmentMaxBytes,
+    }),
     /** Starts this process's share of the mailbox watchers. */
     async startWatching(): Promise<void> {
       watchers = new MailboxWatchers({
