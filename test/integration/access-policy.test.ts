@@ -203,14 +203,14 @@ async function workOf(team: Team): Promise<Work> {
   };
 }
 
-/** What a refused call must leave untouched: the conversations' rows, messages, labels, reads, and the inbox's conversations. */
+/** What a refused call must leave untouched: the conversations' rows, messages, labels, the caller's reads, the inbox's conversations. */
 async function snapshot(work: Work) {
   const ids = [work.conversationId, work.secondId];
   const [conversations, messages, labels, reads, inboxConversations] = await Promise.all([
     app.db.conversation.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }),
     app.db.message.findMany({ where: { conversationId: { in: ids } }, select: { id: true, conversationId: true, deliveryStatus: true }, orderBy: { id: 'asc' } }),
     app.db.conversationLabel.count({ where: { conversationId: { in: ids } } }),
-    app.db.conversationRead.count({ where: { conversationId: { in: ids } } }),
+    app.db.conversationRead.count({ where: { userId: agentA.id, conversationId: { in: ids } } }),
     app.db.conversation.count({ where: { inboxId: work.inboxId } }),
   ]);
   return { conversations, messages, labels, reads, inboxConversations };

@@ -36,7 +36,7 @@ const notFound: Record<AccessKind, string> = {
 };
 
 /** Supervisors and admins see all work; agents see what the policy lets through. */
-export function seesEverything(viewer: Pick<Viewer, 'role'>): boolean {
+function seesEverything(viewer: Pick<Viewer, 'role'>): boolean {
   return viewer.role !== 'AGENT';
 }
 
@@ -66,15 +66,11 @@ export class AccessPolicy {
     return { id: user.id, role: user.role, teamIds: await this.teamIdsOf(user.id) };
   }
 
-  /** Throws not_found unless the viewer may see every target (missing ones included). */
+  /** The check: throws not_found unless the viewer may see every target (missing ones included), e.g. [conversation(id)]. */
   async assertCanSee(viewer: Viewer, targets: AccessTarget[]): Promise<void> {
     for (const target of targets) {
       if (!(await this.checks[target.kind](viewer, target.id))) throw new AppError('not_found', notFound[target.kind]);
     }
-  }
-
-  assertCanSeeConversation(viewer: Viewer, conversationId: string): Promise<void> {
-    return this.assertCanSee(viewer, [conversation(conversationId)]);
   }
 
   /** Whether this user may see the conversation (for notifications made without a request). */

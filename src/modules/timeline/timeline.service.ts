@@ -62,7 +62,7 @@ export async function listTimeline(db: Db, options: ListTimelineOptions) {
     where: {
       customerId: options.customerId,
       ...olderThan('createdAt', parseCursor(options.before)),
-      AND: [{ OR: [{ conversationId: null }, { conversation: options.visibleConversations }] }],
+      AND: [{ OR: [{ conversationId: null }, { conversation: { is: options.visibleConversations } }] }],
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: options.limit + 1,
