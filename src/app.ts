@@ -67,7 +67,7 @@ import { webchatAdminRoutes, webchatRoutes } from './modules/webchat/webchat.rou
 import { WebchatService } from './modules/webchat/webchat.service.js';
 import { agentReadReceiptEvents, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
 import { registerAgentNamespace, type AgentSocketEvent } from './realtime/agent.namespace.js';
-import { pushConversationEventsToAgents } from './realtime/conversation.push.js';
+import { evictWatchersWhoLostAccess, pushConversationEventsToAgents } from './realtime/conversation.push.js';
 import { createSocketServer } from './realtime/socket-server.js';
 
 export interface AppOverrides {
@@ -251,6 +251,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       logger,
     });
     pushConversationEventsToAgents(sockets.io, bus, (inboxId) => admin.teamOfInbox(inboxId));
+    evictWatchersWhoLostAccess(sockets.io, bus, (userId, conversationId) => access.userMaySeeConversation(userId, conversationId));
     notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io), (userId, conversationId) =>
       access.userMaySeeConversation(userId, conversationId),
     );

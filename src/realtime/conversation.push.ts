@@ -47,3 +47,26 @@ export function pushConversationEventsToAgents(io: Server, bus: EventBus<Convers
     whenKnown(agentRoomsFor(inboxTeamOf, conversation), (targets) => agents.to(targets).emit('message:updated', { message })),
   );
 }
+
+/**
+ * When a conversation changes team or assignee, consoles watching it that may no longer see it leave
+ * its room, so its live messages stop reaching them (on every process: the Redis adapter relays).
+ */
+export function evictWatchersWhoLostAccess(
+  io: Server,
+  bus: EventBus<ConversationEvents>,
+  maySee: (userId: string, conversationId: string) => Promise<boolean>,
+): void {
+  const agents = io.of('/agent');
+  bus.on('conversation.updated', async ({ conversation, previous }) => {
+    if (conversation.teamId === previous.teamId && conversation.assigneeId === previous.assigneeId) return;
+    const room = rooms.conversation(conversation.id);
+    const watchers = await agents.in(room).fetchSockets();
+    await Promise.all(
+      watchers.map(async (watcher) => {
+        const userId = (watcher.data as { user: { id: string } }).user.id;
+        if (!(await maySee(userId, conversation.id))) watcher.leave(room);
+      }),
+    );
+  });
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { RouteDefinition } from '../../src/http/route-definition.js';
 import type { AgentSocketEvent } from '../../src/realtime/agent.namespace.js';
-import { api, closeSockets, connectAgent, createTeam, createUser, createWebchatInbox, login, nextEvent, request } from '../helpers/fixtures.js';
+import { api, closeSockets, connectAgent, createTeam, createUser, createWebchatInbox, eventually, login, nextEvent, request } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /*
@@ -326,6 +326,28 @@ describe('/agent socket events that name a conversation', () => {
     await customerWrites(own, 'for team A');
     await ownMessage;
     expect(received).not.toContain(others.conversationId);
+  });
+
+  it('stops live messages to an agent watching a conversation that moves to another team', async () => {
+    const [moving, control] = await Promise.all([workOf(teamA), workOf(teamA)]);
+    const socketA = await connectAgent(app.url, agentA.cookie);
+    const received = collect(socketA, 'message:created');
+    for (const work of [moving, control]) {
+      expect(await request(socketA, 'conversation:join', { conversationId: work.conversationId })).toMatchObject({ ok: true });
+    }
+    expect((await api(app.url, supervisor.cookie, `/api/conversations/${moving.conversationId}/team`, { body: { teamId: teamB.id } })).status).toBe(200);
+    expect((await api(app.url, agentA.cookie, `/api/conversations/${moving.conversationId}`)).status).toBe(404);
+
+    // The room is left by a listener; once it has run, a message in the moved conversation no longer arrives
+    // before the next one in the control conversation (one socket receives in order).
+    await eventually(async () => {
+      const before = received().length;
+      await customerWrites(moving, 'after the move');
+      const controlMessage = nextEvent(socketA, 'message:created', (event) => event.message.conversationId === control.conversationId);
+      await customerWrites(control, 'control');
+      await controlMessage;
+      return !received().slice(before).includes(moving.conversationId);
+    }, 'the watcher to leave the moved conversation');
   });
 
   it('pushes work with no team to its inbox\'s team only, and work of an inbox with no team to everyone', async () => {
