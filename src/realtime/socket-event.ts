@@ -5,7 +5,7 @@ import type { Logger } from '../infra/logger.js';
 import type { AccessTarget } from '../modules/access/access.policy.js';
 
 /** What every acknowledgement looks like: the result's fields, or a refusal a person can read. */
-export type Ack = (response: ({ ok: true } & object) | ({ ok: false } & ErrorBody)) => void;
+type Ack = (response: ({ ok: true } & object) | ({ ok: false } & ErrorBody)) => void;
 
 interface TypedSocketEventDefinition<Payload extends z.ZodType, Context> {
   /** The event's name on the wire. */
