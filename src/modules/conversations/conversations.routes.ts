@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRoute, Reply, type RouteDefinition } from '../../http/route-definition.js';
 import { idParams } from '../../http/schemas.js';
 import type { Db } from '../../infra/db.js';
@@ -80,6 +81,7 @@ export function conversationsRoutes(db: Db, conversations: ConversationsService,
       path: '/conversations/:id/read',
       auth: 'signedIn',
       params: idParams,
+      output: z.object({ ok: z.literal(true) }),
       access: ofConversation,
       handle: async ({ params, user }) => {
         await options.reads.markRead(user.id, params.id);

@@ -33,6 +33,7 @@ export function notificationsRoutes(notifications: NotificationsService, access:
       path: '/notifications/read',
       auth: 'signedIn',
       body: markReadBody,
+      output: z.object({ unreadCount: z.number().int() }),
       handle: async ({ body, user, viewer }) => {
         const reader = await viewer();
         return { unreadCount: await notifications.markRead(user.id, body, (ids) => access.hiddenConversationIds(reader, ids)) };

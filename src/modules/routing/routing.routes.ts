@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
 import { idParams } from '../../http/schemas.js';
@@ -75,6 +76,7 @@ export function routingRoutes(routing: RoutingService, conversations: Conversati
       path: '/conversations/:id/queue-position',
       auth: 'signedIn',
       params: idParams,
+      output: z.object({ waiting: z.boolean(), position: z.number().int().optional(), estimatedWaitSeconds: z.number().optional() }),
       access: ofConversation,
       handle: async ({ params }) => {
         const position = await routing.positionOf(await conversations.getConversation(params.id));

@@ -15,6 +15,7 @@ export function presenceSocketEvents(routing: RoutingService): AgentSocketEvent[
     defineSocketEvent({
       name: 'presence:heartbeat',
       payload: z.unknown(),
+      ack: z.object({ online: z.boolean() }),
       handle: async (_payload, { user }: AgentSocketContext) => ({ online: await routing.heartbeat(user.id) }),
     }),
   ];
