@@ -29,9 +29,20 @@ function whenKnown(targets: string[] | Promise<string[]>, emit: (targets: string
   return targets.then(emit);
 }
 
+/** Lookups of an inbox while one is in flight share it: a burst of mail costs one query, and no answer is ever stale. */
+function sharedWhileInFlight(lookup: InboxTeamOf): InboxTeamOf {
+  const inFlight = new Map<string, Promise<string | null>>();
+  return (inboxId) => {
+    const pending = inFlight.get(inboxId) ?? lookup(inboxId).finally(() => inFlight.delete(inboxId));
+    inFlight.set(inboxId, pending);
+    return pending;
+  };
+}
+
 /** Listeners that push conversation events to the console's sockets. */
-export function pushConversationEventsToAgents(io: Server, bus: EventBus<ConversationEvents>, inboxTeamOf: InboxTeamOf): void {
+export function pushConversationEventsToAgents(io: Server, bus: EventBus<ConversationEvents>, lookupInboxTeam: InboxTeamOf): void {
   const agents = io.of('/agent');
+  const inboxTeamOf = sharedWhileInFlight(lookupInboxTeam);
   bus.on('conversation.opened', ({ conversation }) =>
     whenKnown(agentRoomsFor(inboxTeamOf, conversation), (targets) => agents.to(targets).emit('conversation:opened', { conversation })),
   );
