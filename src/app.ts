@@ -20,8 +20,10 @@ import { Signer } from './infra/signer.js';
 import { requireUser } from './http/auth.middleware.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpApp } from './http/http-app.js';
+import { mountRoutes, type RouteDefinition } from './http/route-definition.js';
+import { AccessPolicy } from './modules/access/access.policy.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
-import { agentUploadRoutes, attachmentsRoutes } from './modules/attachments/attachments.routes.js';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.js';
 import { AttachmentsService } from './modules/attachments/attachments.service.js';
 import { AdminService } from './modules/admin/admin.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -29,6 +31,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { SessionStore } from './modules/auth/session.store.js';
 import type { ConversationEvents } from './modules/conversations/conversation.events.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
+import { conversationSocketEvents } from './modules/conversations/conversations.socket.js';
 import { createConversationsService, type ConversationsService, type RedeemUploads } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
@@ -60,17 +63,17 @@ import { socketRoutingNotifier } from './modules/routing/routing.push.js';
 import { RoutingQueues } from './modules/routing/routing.queue.js';
 import { routingRoutes } from './modules/routing/routing.routes.js';
 import { createRoutingService, type RoutingService } from './modules/routing/routing.service.js';
-import { registerPresenceEvents } from './modules/routing/routing.socket.js';
+import { presenceSocketEvents } from './modules/routing/routing.socket.js';
 import { WidgetAvailabilityPush } from './modules/webchat/availability.push.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
 import { visitorLimiter } from './modules/webchat/rate-limit.js';
 import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/webchat/webchat.push.js';
 import { webchatAdminRoutes, webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { WebchatService } from './modules/webchat/webchat.service.js';
-import { registerAgentReadReceipts, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
+import { agentReadReceiptEvents, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
 import { agentConnections } from './realtime/agent-connections.js';
-import { registerAgentNamespace } from './realtime/agent.namespace.js';
-import { pushConversationEventsToAgents } from './realtime/conversation.push.js';
+import { registerAgentNamespace, type AgentSocketEvent } from './realtime/agent.namespace.js';
+import { evictWatchersWhoLostAccess, pushConversationEventsToAgents } from './realtime/conversation.push.js';
 import { createSocketServer } from './realtime/socket-server.js';
 
 export interface AppOverrides {
@@ -92,6 +95,8 @@ export interface RunningApp {
   httpApp: Express;
   /** The use-cases, for in-process callers (benchmarks, tests that play a channel adapter). */
   services: { conversations: ConversationsService; routing: RoutingService; snoozes: SnoozeWaker };
+  /** Every REST route and /agent socket event as declared (API document, access and fuzz tests). */
+  definitions: { routes: RouteDefinition[]; agentEvents: AgentSocketEvent[] };
   stop(): Promise<void>;
 }
 
@@ -226,50 +231,52 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       snoozes.wakeDue().catch((error: unknown) => logger.error({ err: error }, 'snooze sweep failed'));
     }, config.snoozeSweepIntervalMs);
 
-    api.use(
-      '/auth',
-      authRoutes(auth, {
+    const access = new AccessPolicy(db, (userId) => admin.teamIdsOf(userId));
+    const routes: RouteDefinition[] = [
+      ...authRoutes(auth, {
         secure: config.cookieSecure,
         maxAgeSeconds: config.sessionTtlSeconds,
         teamIdsOf: (userId) => admin.teamIdsOf(userId),
       }),
-    );
-    api.use(
-      adminRoutes(auth, admin, {
+      ...adminRoutes(admin, {
         publicUrl: config.publicUrl,
         listLabels: () => labels.list(),
         agentChanged: (userId) => routing.refreshAgent(userId),
       }),
-    );
-    api.use(email.routes(auth));
-    api.use(attachmentsRoutes(attachments));
-    api.use(
-      webchatRoutes(webchat, {
+      ...email.routes,
+      ...attachmentsRoutes(attachments),
+      ...webchatRoutes(webchat, {
         maxUploadBytes: config.widgetUploadMaxBytes,
         uploadLimiter: visitorLimiter(redis, `${config.redisPrefix}:widget-uploads`, config.widgetMessagesPerMinute),
       }),
-    );
-    api.use(requireUser(auth)); // everything below needs a signed-in user
-    api.use(
-      conversationsRoutes(db, conversations, {
+      ...conversationsRoutes(db, conversations, {
         messageMaxChars: config.messageMaxChars,
-        teamIdsOf: (userId) => admin.teamIdsOf(userId),
+        access,
         reads,
         labelIdsOf: (conversationId) => conversationLabels.labelIdsOf(conversationId),
         merges: new ConversationMerge(db, bus),
         redeemUploads,
       }),
-    );
-    api.use(agentUploadRoutes(attachments));
-    api.use(routingRoutes(auth, routing, conversations));
-    api.use(webchatAdminRoutes(webchat, auth));
-    api.use(customersRoutes(customers, { conversationsOf: (customerId) => findCustomerConversations(db, customerId) }));
-    api.use(notificationsRoutes(notifications));
-    api.use(labelsRoutes(auth, labels, conversationLabels));
-    api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
+      ...routingRoutes(routing, conversations),
+      ...webchatAdminRoutes(webchat),
+      ...customersRoutes(customers, {
+        access,
+        conversationsOf: (customerId, visible) => findCustomerConversations(db, customerId, visible),
+      }),
+      ...notificationsRoutes(notifications, access),
+      ...labelsRoutes(labels, conversationLabels),
+      ...cannedResponsesRoutes(new CannedResponsesService(db)),
+    ];
+    mountRoutes(api, routes, { auth, access });
+    api.use(requireUser(auth)); // any other path: 401 without a session (404 with one)
 
     auth.useLiveConnections(agentConnections(sockets.io));
-    registerAgentNamespace({ io: sockets.io, auth, admin, conversations, redeemUploads, messageMaxChars: config.messageMaxChars, logger });
+    const agentEvents: AgentSocketEvent[] = [
+      ...conversationSocketEvents({ conversations, redeemUploads, messageMaxChars: config.messageMaxChars }),
+      ...presenceSocketEvents(routing),
+      ...agentReadReceiptEvents(webchat, (userId, conversationId) => reads.markRead(userId, conversationId)),
+    ];
+    registerAgentNamespace({ io: sockets.io, auth, access, events: agentEvents, logger });
     webchat.useRouting({
       agentsOnline: (teamId) => routing.hasAgentsOnline(teamId),
       setCustomerAway: (conversationId, away) => routing.setCustomerAway(conversationId, away),
@@ -277,7 +284,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const widgetAvailability = new WidgetAvailabilityPush({ io: sockets.io, webchat, redis, keyPrefix: config.redisPrefix, logger });
     routing.onPresenceChange(() => widgetAvailability.publishChanges());
     closers.push({ name: 'widget availability watch', close: widgetAvailability.watch(config.routingSweepIntervalMs) });
-    registerAgentReadReceipts(sockets.io, webchat, (userId, conversationId) => reads.markRead(userId, conversationId), logger);
     registerWidgetNamespace({
       io: sockets.io,
       webchat,
@@ -287,12 +293,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       messageMaxChars: config.messageMaxChars,
       logger,
     });
-    pushConversationEventsToAgents(sockets.io, bus);
-    csat.useRatingPush(socketRatingPush(sockets.io));
-    notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io));
+    const inboxTeamOf = (inboxId: string) => admin.teamOfInbox(inboxId);
+    pushConversationEventsToAgents(sockets.io, bus, inboxTeamOf);
+    csat.useRatingPush(socketRatingPush(sockets.io, inboxTeamOf));
+    evictWatchersWhoLostAccess(sockets.io, bus, (userId, conversationId) => access.userMaySeeConversation(userId, conversationId));
+    notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io), (userId, conversationId) =>
+      access.userMaySeeConversation(userId, conversationId),
+    );
     const presentToVisitor = webchat.present.bind(webchat);
     pushConversationEventsToVisitors(sockets.io, bus, presentToVisitor);
-    registerPresenceEvents(sockets.io, routing, logger);
 
     const workers = startOutboundWorkers({
       ...queueOptions,
@@ -334,6 +343,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       demoLogins,
       httpApp,
       services: { conversations, routing, snoozes },
+      definitions: { routes, agentEvents },
       async stop() {
         shuttingDown = true;
         await closeAll(closers, logger, config.shutdownTimeoutMs);

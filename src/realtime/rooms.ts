@@ -10,7 +10,7 @@ export const rooms = {
   agentSession: (sessionTag: string) => `session:${sessionTag}`,
   /** /agent: supervisors and admins see everything. */
   supervisors: 'supervisors',
-  /** /agent: every agent, for work no team owns yet. */
+  /** /agent: every agent, for work of an inbox no team owns. */
   allAgents: 'agents',
   /** /widget: every tab of one customer. */
   customer: (customerId: string) => `customer:${customerId}`,

@@ -226,6 +226,11 @@ export class AdminService {
     return teams.map((team) => team.id);
   }
 
+  /** The team that receives an inbox's unowned work (null: none, or no such inbox). */
+  async teamOfInbox(inboxId: string): Promise<string | null> {
+    return (await this.db.inbox.findUnique({ where: { id: inboxId }, select: { teamId: true } }))?.teamId ?? null;
+  }
+
   /** Who and what every signed-in user may pick from: people to mention or transfer to, teams, inboxes. */
   async directory() {
     const [users, teams, inboxes] = await Promise.all([

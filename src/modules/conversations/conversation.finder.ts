@@ -1,17 +1,12 @@
-import { Prisma, type ChannelKind, type ConversationPriority, type ConversationStatus, type UserRole } from '@prisma/client';
+import { Prisma, type ChannelKind, type ConversationPriority, type ConversationStatus } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
 import { parseCursor, toPage } from '../../infra/keyset.js';
+import type { AccessPolicy, Viewer } from '../access/access.policy.js';
 import { conversationSearchCondition } from './conversation-search.js';
 import { toConversationView } from './conversation.views.js';
 
 export type ConversationListView = 'mine' | 'unassigned' | 'teams' | 'all';
-
-export interface Viewer {
-  id: string;
-  role: UserRole;
-  teamIds: string[];
-}
 
 export interface FindConversationsOptions {
   viewer: Viewer;
@@ -47,12 +42,13 @@ interface LastMessageRow {
  * filters. Merged conversations are never listed. The page's ids and the counts come from SQL
  * (search needs full-text conditions Prisma cannot express); the rows are then loaded by id.
  */
-export async function findConversations(db: Db, options: FindConversationsOptions) {
+export async function findConversations(db: Db, access: AccessPolicy, options: FindConversationsOptions) {
   const { viewer } = options;
   if (options.view === 'all' && viewer.role === 'AGENT') {
     throw new AppError('forbidden', 'Agents see their own, their teams\' and unassigned conversations; "all" is for supervisors.');
   }
-  const base = baseConditions(options);
+  // The access policy bounds the page and every count: nothing of other teams leaks through a filter or a number.
+  const base = [access.conversationSql(viewer), ...baseConditions(options)];
   const tabs = tabConditions(viewer);
   const cursor = parseCursor(options.cursor);
   const pageConditions = [

@@ -1,12 +1,12 @@
 import type { Server } from 'socket.io';
-import { agentRoomsFor } from '../../realtime/conversation.push.js';
+import { agentRoomsFor, type InboxTeamOf } from '../../realtime/conversation.push.js';
 import type { RatingPush } from './csat.service.js';
 
 /** A rating reaches the console at once, in the rooms that see the conversation's other changes. */
-export function socketRatingPush(io: Server): RatingPush {
-  return (conversation, rating) => {
+export function socketRatingPush(io: Server, inboxTeamOf: InboxTeamOf): RatingPush {
+  return async (conversation, rating) => {
     io.of('/agent')
-      .to(agentRoomsFor(conversation))
+      .to(await agentRoomsFor(inboxTeamOf, conversation))
       .emit('csat:rated', { conversationId: conversation.id, customerId: conversation.customerId, ...rating });
   };
 }

@@ -11,11 +11,11 @@ export interface RatingView {
 }
 
 /** Where a new rating is announced (the console's sockets in the app). */
-export type RatingPush = (conversation: ConversationView, rating: RatingView) => void;
+export type RatingPush = (conversation: ConversationView, rating: RatingView) => Promise<void>;
 
 /** Customer satisfaction: one rating (1-5, optional comment) per resolved conversation. */
 export class CsatService {
-  private push: RatingPush = () => {};
+  private push: RatingPush = async () => {};
 
   constructor(
     private readonly db: Db,
@@ -51,7 +51,7 @@ export class CsatService {
       return saved;
     });
     const rating = { rating: saved.rating, comment: saved.comment };
-    this.push(conversation, rating);
+    await this.push(conversation, rating);
     return rating;
   }
 

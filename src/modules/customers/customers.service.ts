@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { normaliseIdentityValue, type CustomerIdentityInput } from '../../domain/identity.js';
 import { isUniqueViolation, type Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
-import { listTimeline, recordTimelineEvent } from '../timeline/timeline.service.js';
+import { listTimeline, recordTimelineEvent, type ListTimelineOptions } from '../timeline/timeline.service.js';
 import type { VisitDetails } from '../webchat/widget.protocol.js';
 
 /** Custom attribute values; null in a change deletes the key. */
@@ -199,9 +199,10 @@ export class CustomersService {
     return this.getCustomer(customerId);
   }
 
-  async getTimeline(customerId: string, before: string | undefined, limit: number) {
+  /** The customer's timeline as this reader may see it (`visibleConversations` from the access policy). */
+  async getTimeline(customerId: string, options: Omit<ListTimelineOptions, 'customerId'>) {
     await this.getCustomer(customerId);
-    return listTimeline(this.db, { customerId, before, limit });
+    return listTimeline(this.db, { customerId, ...options });
   }
 
   findCustomerByIdentity(identity: CustomerIdentityInput): Promise<Customer | null> {

@@ -5,7 +5,6 @@ import type { FileStorage } from '../../infra/file-storage.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Redis } from '../../infra/redis.js';
 import { SecretBox } from '../../infra/secret-box.js';
-import type { AuthService } from '../auth/auth.service.js';
 import type { ConversationsService, RedeemUploads } from '../conversations/conversations.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { Deliverer } from '../outbound/outbound.worker.js';
@@ -97,16 +96,14 @@ export function createEmailChannel(options: EmailChannelOptions) {
     deliverer: emailDeliverer({ db, storage: options.storage, mailboxes, transports }) satisfies Deliverer,
     /** For other channels: send one of their replies by e-mail (a web chat whose visitor left). */
     replyByEmail: replyByEmail({ db, storage: options.storage, customers: options.customers, mailboxes, transports, logger }) satisfies ReplyByEmail,
-    routes: (auth: AuthService) =>
-      emailRoutes({
-        auth,
-        db,
-        storage: options.storage,
-        mailboxes,
-        heldMails,
-        emailConversations,
-        messageMaxChars: config.messageMaxChars,
-      }),
+    routes: emailRoutes({
+      db,
+      storage: options.storage,
+      mailboxes,
+      heldMails,
+      emailConversations,
+      messageMaxChars: config.messageMaxChars,
+    }),
     /** Starts this process's share of the mailbox watchers. */
     async startWatching(): Promise<void> {
       watchers = new MailboxWatchers({

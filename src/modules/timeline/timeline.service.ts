@@ -58,11 +58,17 @@ export interface ListTimelineOptions {
   /** Events older than this position (newest first). */
   before?: string;
   limit: number;
+  /** The conversations the reader may see: events of others are left out (the customer's own events stay). */
+  visibleConversations: Prisma.ConversationWhereInput;
 }
 
 export async function listTimeline(db: Db, options: ListTimelineOptions) {
   const rows = await db.timelineEvent.findMany({
-    where: { customerId: options.customerId, ...olderThan('createdAt', parseCursor(options.before)) },
+    where: {
+      customerId: options.customerId,
+      ...olderThan('createdAt', parseCursor(options.before)),
+      AND: [{ OR: [{ conversationId: null }, { conversation: { is: options.visibleConversations } }] }],
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: options.limit + 1,
     include: { actorUser: { select: { name: true } } },
