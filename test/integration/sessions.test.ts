@@ -104,6 +104,33 @@ describe('ending sessions', () => {
     expect(reachedDemoted).toEqual([]);
     expect((await api(app.url, cookie, '/api/auth/me')).body.user.role).toBe('AGENT');
   });
+
+  it('takes a team’s live work from an agent removed from the team at once', async () => {
+    const admin = await signedIn('ADMIN');
+    const team = await createTeam(app.db);
+    const { user, cookie } = await signedIn('AGENT');
+    await api(app.url, admin.cookie, `/api/teams/${team.id}`, { method: 'PATCH', body: { memberIds: [user.id] } });
+    const socket = await connectAgent(peer.url, cookie);
+    const closed = serverDisconnect(socket);
+
+    await api(app.url, admin.cookie, `/api/teams/${team.id}`, { method: 'PATCH', body: { memberIds: [] } });
+    expect(await closed).toBe('io server disconnect');
+
+    // Reconnected without the team's room: the team's new work reaches supervisors, not them.
+    const removed = await connectAgent(peer.url, cookie);
+    const supervisor = await connectAgent(peer.url, (await signedIn('SUPERVISOR')).cookie);
+    const reachedRemoved: string[] = [];
+    removed.on('conversation:opened', ({ conversation }: { conversation: { id: string } }) => reachedRemoved.push(conversation.id));
+    const inbox = await createWebchatInbox(app.db, { teamId: team.id });
+    const reachedSupervisor = nextEvent<{ conversation: { id: string } }>(supervisor, 'conversation:opened');
+    const { conversation } = await app.services.conversations.ingestInbound({
+      inboxId: inbox.id,
+      identity: { kind: 'EMAIL', value: 'former-team-customer@example.test' },
+      text: 'Hello',
+    });
+    expect((await reachedSupervisor).conversation.id).toBe(conversation.id);
+    expect(reachedRemoved).toEqual([]);
+  });
 });
 
 describe('cross-site requests', () => {

@@ -151,6 +151,7 @@ export class AdminService {
     }
     const { teamIds, ...fields } = changes;
     if (teamIds) await this.assertTeamsExist(teamIds);
+    const teamsBefore = teamIds ? await this.teamIdsOf(userId) : [];
     const updated = await this.db.$transaction(async (tx) => {
       if (teamIds) {
         await tx.teamMembership.deleteMany({ where: { userId, teamId: { notIn: teamIds } } });
@@ -160,7 +161,10 @@ export class AdminService {
     });
     // After commit, so a reconnecting console already reads the new role.
     if (changes.active === false) await this.sessions.signOutEverywhere(userId);
-    else if (changes.role && changes.role !== user.role) await this.sessions.accessChanged(userId);
+    else if ((changes.role && changes.role !== user.role) || (teamIds && !sameMembers(teamsBefore, teamIds))) {
+      // Their open consoles reconnect and join the rooms of their new role and teams at once.
+      await this.sessions.accessChanged(userId);
+    }
     return updated;
   }
 
@@ -276,6 +280,7 @@ export class AdminService {
     const changedMembers = memberIds
       ? [...before.filter((id) => !memberIds.includes(id)), ...memberIds.filter((id) => !before.includes(id))]
       : [];
+    for (const userId of changedMembers) await this.sessions.accessChanged(userId);
     return { team: updated, changedMembers };
   }
 
@@ -317,4 +322,9 @@ export class AdminService {
       throw new AppError('invalid_input', 'One of the members is not a user.');
     }
   }
+}
+
+function sameMembers(before: string[], after: string[]): boolean {
+  const wanted = new Set(after);
+  return before.length === wanted.size && before.every((id) => wanted.has(id));
 }
