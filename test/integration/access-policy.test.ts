@@ -107,6 +107,9 @@ const routeCases: Record<string, RouteCase> = {
   'POST /email/inboxes': adminOnly,
   'GET /email/inboxes/:inboxId': adminOnly,
   'PATCH /email/inboxes/:inboxId': adminOnly,
+  'GET /email/inboxes/:inboxId/held-mails': adminOnly,
+  'GET /email/inboxes/:inboxId/held-mails/:heldMailId/raw': adminOnly,
+  'POST /email/inboxes/:inboxId/held-mails/:heldMailId/ingest': adminOnly,
   'OPTIONS /widget/:inboxToken/uploads': { scope: 'none', why: 'the widget: a visitor reaches only their own customer' },
   'POST /widget/:inboxToken/uploads': { scope: 'none', why: 'the widget: a visitor reaches only their own customer' },
 };
