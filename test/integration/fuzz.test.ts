@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type { Express } from 'express';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { closeSockets, connectAgent, connectVisitor, createTeam, createUser, createWebchatInbox, login } from '../helpers/fixtures.js';
 import { contentType, exportedSchemas, hostileJson, pathSegment, payloadFrom, queryString } from '../helpers/fuzz-arbitraries.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -17,34 +17,25 @@ const HANG_MS = 15_000;
 interface RouteSpec {
   method: string;
   path: string;
+  /** The route's declared body schema: payloads are shaped by it (and mutated), beside generic hostile JSON. */
+  body?: z.ZodType;
 }
 
 /**
- * Every REST route the app serves, read from Express's router stack. Kept in this one function so it
- * can switch to the route declaration table once that exists.
+ * Every REST route the app serves: the declared /api routes with their schemas (the route table), and the
+ * pages and probes outside /api read from Express's router stack.
  */
-function listRoutes(app: Express): RouteSpec[] {
-  type Layer = { rawPath?: unknown; route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
-  const routes: RouteSpec[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-      if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) if (method !== '_all') routes.push({ method: method.toUpperCase(), path: prefix + layer.route.path });
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + mount);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return routes;
+function listRoutes(running: TestApp): RouteSpec[] {
+  const declared = running.definitions.routes.map((route) => ({ method: route.method.toUpperCase(), path: `/api${route.path}`, body: route.body }));
+  type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+  const outsideApi = (running.httpApp as unknown as { router: { stack: Layer[] } }).router.stack
+    .filter((layer) => layer.route)
+    .flatMap(({ route }) => Object.keys(route!.methods).filter((method) => method !== '_all').map((method) => ({ method: method.toUpperCase(), path: route!.path })));
+  return [...declared, ...outsideApi];
 }
 
-/** Socket events by namespace (the server registers them per connection, so they are listed here). */
-const SOCKET_EVENTS = {
-  agent: ['conversation:join', 'conversation:leave', 'message:send', 'conversation:status', 'typing', 'conversation:read', 'presence:set', 'presence:heartbeat'],
-  widget: ['message:send', 'offline:message', 'profile:update', 'history', 'availability', 'typing', 'receipt', 'csat:submit'],
-};
+/** The widget's events (the /agent ones come from the declaration table with their schemas). */
+const WIDGET_EVENTS = ['message:send', 'offline:message', 'profile:update', 'history', 'availability', 'typing', 'receipt', 'csat:submit'];
 
 let app: TestApp;
 const cookies: Record<'admin' | 'agent' | 'anonymous', string> = { admin: '', agent: '', anonymous: '' };
@@ -93,22 +84,27 @@ function count(tallied: Tally, what: string) {
 
 describe('fuzzing', () => {
   it('no REST route answers 5xx, crashes or hangs on hostile input, as admin, agent or anonymous', async () => {
-    const routes = listRoutes(app.httpApp);
+    const routes = listRoutes(app);
     expect(routes.length).toBeGreaterThan(30);
     const ids = fc.constantFrom(...knownIds);
-    const body = payloadFrom(await exportedSchemas(), ids);
-    const rawBody = fc.oneof(
-      body.map((value) => JSON.stringify(value) ?? ''),
-      fc.constantFrom('{"a":', '[', '\u0000', '{"text":"\\u0000"}', '{"text":"\\ud800"}', '', 'null', '"x"', '1', '\xff\xfe'),
+    const anyBody = payloadFrom(await exportedSchemas(), ids);
+    const broken = fc.constantFrom('{"a":', '[', '\u0000', '{"text":"\\u0000"}', '{"text":"\\ud800"}', '', 'null', '"x"', '1', '\xff\xfe');
+    const rawBodyFor = (route: RouteSpec) =>
+      fc.oneof(
+        (route.body ? payloadFrom([route.body], ids) : anyBody).map((value) => JSON.stringify(value) ?? ''),
+        anyBody.map((value) => JSON.stringify(value) ?? ''),
+        broken,
+      );
+    const request = fc.constantFrom(...routes).chain((route) =>
+      fc.record({
+        route: fc.constant(route),
+        role: fc.constantFrom('admin', 'agent', 'anonymous') as fc.Arbitrary<keyof typeof cookies>,
+        segments: fc.array(pathSegment(ids), { minLength: 4, maxLength: 4 }),
+        query: queryString,
+        body: rawBodyFor(route),
+        contentType,
+      }),
     );
-    const request = fc.record({
-      route: fc.constantFrom(...routes),
-      role: fc.constantFrom('admin', 'agent', 'anonymous') as fc.Arbitrary<keyof typeof cookies>,
-      segments: fc.array(pathSegment(ids), { minLength: 4, maxLength: 4 }),
-      query: queryString,
-      body: rawBody,
-      contentType,
-    });
     const seen = tally();
 
     await fc.assert(
@@ -152,8 +148,14 @@ describe('fuzzing', () => {
       return sockets[namespace];
     };
     const emitted = fc.oneof(
-      fc.record({ namespace: fc.constant('agent' as const), event: fc.constantFrom(...SOCKET_EVENTS.agent), payload }),
-      fc.record({ namespace: fc.constant('widget' as const), event: fc.constantFrom(...SOCKET_EVENTS.widget), payload }),
+      fc.constantFrom(...app.definitions.agentEvents).chain((declared) =>
+        fc.record({
+          namespace: fc.constant('agent' as const),
+          event: fc.constant(declared.name),
+          payload: fc.oneof(payloadFrom([declared.payload], ids), payload),
+        }),
+      ),
+      fc.record({ namespace: fc.constant('widget' as const), event: fc.constantFrom(...WIDGET_EVENTS), payload }),
     );
     const seen = tally();
     await signIn();

@@ -108,8 +108,9 @@ describe('ending sessions', () => {
   it('takes a team’s live work from an agent removed from the team at once', async () => {
     const admin = await signedIn('ADMIN');
     const team = await createTeam(app.db);
-    const { user, cookie } = await signedIn('AGENT');
-    await api(app.url, admin.cookie, `/api/teams/${team.id}`, { method: 'PATCH', body: { memberIds: [user.id] } });
+    // A member from the start (no admin change yet, so no earlier disconnect can overtake the one tested).
+    const user = await createUser(app.db, { teamIds: [team.id] });
+    const cookie = await login(app.url, user.email);
     const socket = await connectAgent(peer.url, cookie);
     const closed = serverDisconnect(socket);
 
