@@ -9,6 +9,7 @@ import type { ConversationsService, RedeemUploads } from '../modules/conversatio
 import { idSchema } from '../http/schemas.js';
 import { rooms } from './rooms.js';
 import { socketHandler } from './socket-handler.js';
+import { agentNamespace, widgetNamespace } from './socket-server.js';
 
 export interface AgentNamespaceOptions {
   io: Server;
@@ -26,7 +27,7 @@ const typingPayload = z.object({ conversationId: idSchema, isTyping: z.boolean()
 /** The console's live connection: only logged-in users, each joined to the rooms of their work. */
 export function registerAgentNamespace(options: AgentNamespaceOptions): void {
   const { io, auth, admin, conversations, logger } = options;
-  const namespace = io.of('/agent');
+  const namespace = agentNamespace(io);
   const sendBody = agentMessageBody(options.messageMaxChars).extend({ conversationId: idSchema });
   const changeStatusBody = statusBody.extend({ conversationId: idSchema });
 
@@ -96,7 +97,7 @@ export function registerAgentNamespace(options: AgentNamespaceOptions): void {
       'typing',
       socketHandler(logger, 'typing', typingPayload, async ({ conversationId, isTyping }) => {
         const conversation = await conversations.getConversation(conversationId);
-        io.of('/widget')
+        widgetNamespace(io)
           .to(rooms.customer(conversation.customerId))
           .emit('typing', { conversationId, isTyping, agentName: user.name });
         socket.to(rooms.conversation(conversationId)).emit('typing', { conversationId, isTyping, from: 'agent', userId: user.id });

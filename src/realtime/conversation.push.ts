@@ -1,8 +1,9 @@
 import type { Server } from 'socket.io';
 import type { EventBus } from '../infra/event-bus.js';
 import type { ConversationEvents } from '../modules/conversations/conversation.events.js';
-import type { ConversationView } from '../modules/conversations/conversation.views.js';
+import type { ConversationView } from '../contracts/conversation.views.js';
 import { rooms } from './rooms.js';
+import { agentNamespace } from './socket-server.js';
 
 /** Everyone in the console who should see a change to this conversation. */
 function agentRoomsFor(conversation: ConversationView, previous?: ConversationView): string[] {
@@ -17,7 +18,7 @@ function agentRoomsFor(conversation: ConversationView, previous?: ConversationVi
 
 /** Listeners that push conversation events to the console's sockets. */
 export function pushConversationEventsToAgents(io: Server, bus: EventBus<ConversationEvents>): void {
-  const agents = io.of('/agent');
+  const agents = agentNamespace(io);
   bus.on('conversation.opened', ({ conversation }) => {
     agents.to(agentRoomsFor(conversation)).emit('conversation:opened', { conversation });
   });

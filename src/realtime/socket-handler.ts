@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { toAppError, errorBody, type ErrorBody } from '../http/errors.js';
 import type { Logger } from '../infra/logger.js';
 
-export type Ack = (response: ({ ok: true } & object) | ({ ok: false } & ErrorBody)) => void;
+export type Ack<Result extends object = object> = (response: ({ ok: true } & Result) | ({ ok: false } & ErrorBody)) => void;
 
 /**
  * Wraps a socket event handler: validates the payload, answers through the ack
@@ -15,10 +15,11 @@ export function socketHandler<Schema extends z.ZodType, Result extends object>(
   schema: Schema,
   handle: (payload: z.infer<Schema>) => Promise<Result>,
 ) {
-  return async (payload: unknown, maybeAck?: unknown): Promise<void> => {
+  // The ack's type lets a typed namespace check the result against its contract's event map.
+  return async (payload: unknown, maybeAck?: Ack<Result>): Promise<void> => {
     // A client may send the ack function in the payload's place.
     const ack = (typeof maybeAck === 'function' ? maybeAck : typeof payload === 'function' ? payload : undefined) as
-      | Ack
+      | Ack<Result>
       | undefined;
     const input = typeof payload === 'function' ? undefined : payload;
     try {

@@ -1,4 +1,4 @@
-import type { WidgetLocale } from '../../src/modules/webchat/widget.protocol.js';
+import type { WidgetLocale } from '../../src/contracts/widget.views.js';
 
 const en = {
   title: 'Chat with us',

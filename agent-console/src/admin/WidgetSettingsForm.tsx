@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRE_CHAT_FIELDS, type WebchatSettings } from './admin.api';
+import { type WebchatSettings } from './admin.api';
 import { AdminForm } from './shared/AdminForm';
 import { CheckList } from './shared/CheckList';
 import { CheckboxField, ColorField, SelectField } from './shared/fields';
 import { Loaded } from './shared/Loaded';
 import { widgetDraft, widgetSettingsBody } from './widget';
 import { useSaveWidgetSettings, useWidgetSettings } from './widget-settings.api';
+import { PRE_CHAT_FIELDS } from '../../../src/contracts/widget.views';
 
 export function WidgetSettingsForm({ inboxId }: { inboxId: string }) {
   return <Loaded query={useWidgetSettings(inboxId)}>{(settings) => <SettingsForm inboxId={inboxId} settings={settings} />}</Loaded>;

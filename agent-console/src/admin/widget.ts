@@ -1,6 +1,6 @@
-import type { PreChatField, WebchatSettings } from './admin.api';
-import { PRE_CHAT_FIELDS } from './admin.api';
+import type { WebchatSettings } from './admin.api';
 import { splitLines } from './shared/tags';
+import { PRE_CHAT_FIELDS, type PreChatField } from '../../../src/contracts/widget.views';
 
 /** The one line a website adds to embed an inbox's chat (README "Website widget"). */
 export function embedSnippet(origin: string, publicToken: string): string {

@@ -3,7 +3,8 @@ import type { Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
 import { recordTimelineEvent } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
-import { toConversationView, type ConversationView } from './conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
+import { toConversationView } from './conversation.views.js';
 import type { Actor } from './conversations.service.js';
 
 /** Which labels a conversation carries; the catalogue itself is the labels module's. */

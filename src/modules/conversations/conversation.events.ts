@@ -1,4 +1,4 @@
-import type { ConversationView, MessageView } from './conversation.views.js';
+import type { ConversationView, MessageView } from '../../contracts/conversation.views.js';
 
 /** Domain events of the conversation spine, published after the transaction commits. */
 export interface ConversationEvents {

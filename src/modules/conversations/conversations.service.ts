@@ -11,14 +11,8 @@ import type { CustomersService } from '../customers/customers.service.js';
 import { recordTimelineEvent, recordTimelineEvents } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
 import { resolveMentions } from './mentions.js';
-import {
-  messageViewInclude,
-  toConversationView,
-  toMessageView,
-  type ConversationView,
-  type MessageView,
-  type MessageWithSender,
-} from './conversation.views.js';
+import type { ConversationView, MessageView } from '../../contracts/conversation.views.js';
+import { messageViewInclude, toConversationView, toMessageView, type MessageWithSender } from './conversation.views.js';
 
 type Tx = Prisma.TransactionClient;
 

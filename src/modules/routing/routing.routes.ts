@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import { currentUser, requireUser } from '../../http/auth.middleware.js';
 import { idParams } from '../../http/schemas.js';
 import type { AuthenticatedUser, AuthService } from '../auth/auth.service.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import { assigneeBody, presenceBody, transferBody } from './routing.schemas.js';
 import type { RoutingService } from './routing.service.js';

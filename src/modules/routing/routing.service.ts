@@ -7,31 +7,24 @@ import { estimateWaitSeconds } from '../../domain/routing/estimate-wait.js';
 import { routingPriority } from '../../domain/routing/priority.js';
 import type { Db } from '../../infra/db.js';
 import type { Logger } from '../../infra/logger.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
+import type { QueuePositionView, QueueStatsView } from '../../contracts/routing.views.js';
 import type { Actor, ConversationsService } from '../conversations/conversations.service.js';
 import type { AgentPresenceStore, AgentState, PresenceStatus } from './agent-presence.store.js';
 import type { DrainCoordinator } from './drain-coordinator.js';
 import type { MatchCommitter, PlannedMatch } from './match-committer.js';
 import { GENERAL_ROUTING_KEY, routingKeyOf, type RoutingQueues, type WaitingItem } from './routing.queue.js';
 
-export interface QueueStats {
-  routingKey: string;
-  teamId: string | null;
-  depth: number;
-  longestWaitSeconds: number;
-}
-
-export interface QueuePosition {
-  conversationId: string;
+/** A waiting customer's place in line, with whom to tell. */
+export interface QueuePosition extends QueuePositionView {
   customerId: string;
-  position: number;
   estimatedWaitSeconds: number;
 }
 
 /** Where routing tells people what changed (Socket.IO in the app). */
 export interface RoutingNotifier {
   assigned(conversation: ConversationView, rule: string): void;
-  queueChanged(stats: QueueStats): void;
+  queueChanged(stats: QueueStatsView): void;
   positions(positions: QueuePosition[]): void;
 }
 
@@ -313,7 +306,7 @@ export class RoutingService {
 
   // ---- queues -------------------------------------------------------------------------
 
-  async queueStats(routingKey: string): Promise<QueueStats> {
+  async queueStats(routingKey: string): Promise<QueueStatsView> {
     const teamId = routingKey === GENERAL_ROUTING_KEY ? null : routingKey;
     const [depth, oldest] = await Promise.all([
       this.queues.depth(routingKey),
@@ -328,7 +321,7 @@ export class RoutingService {
     };
   }
 
-  async allQueueStats(): Promise<QueueStats[]> {
+  async allQueueStats(): Promise<QueueStatsView[]> {
     const teams = await this.db.team.findMany({ select: { id: true }, orderBy: { name: 'asc' } });
     return Promise.all([...teams.map((team) => team.id), GENERAL_ROUTING_KEY].map((key) => this.queueStats(key)));
   }

@@ -5,10 +5,11 @@ import { socketHandler } from '../../realtime/socket-handler.js';
 import type { AuthenticatedUser } from '../auth/auth.service.js';
 import { presenceBody } from './routing.schemas.js';
 import type { RoutingService } from './routing.service.js';
+import { agentNamespace } from '../../realtime/socket-server.js';
 
 /** Presence over the console's socket: set it, and keep it alive with heartbeats. */
 export function registerPresenceEvents(io: Server, routing: RoutingService, logger: Logger): void {
-  io.of('/agent').on('connection', (socket) => {
+  agentNamespace(io).on('connection', (socket) => {
     const user = socket.data.user as AuthenticatedUser;
     socket.on(
       'presence:set',

@@ -2,23 +2,24 @@ import type { Server } from 'socket.io';
 import type { EventBus } from '../../infra/event-bus.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { ConversationEvents } from '../conversations/conversation.events.js';
-import type { MessageView } from '../conversations/conversation.views.js';
+import type { MessageView } from '../../contracts/conversation.views.js';
 import type { Deliverer } from '../outbound/outbound.worker.js';
-import type { WidgetMessage } from './widget.protocol.js';
+import type { WidgetMessage } from '../../contracts/widget.views.js';
+import { widgetNamespace } from '../../realtime/socket-server.js';
 
 type Present = (message: MessageView) => WidgetMessage;
 
 /** Delivers an agent's reply to every open tab of the visitor; history covers tabs opened later. */
 export function webchatDeliverer(io: Server, present: Present): Deliverer {
   return async ({ message, conversation }) => {
-    io.of('/widget').to(rooms.customer(conversation.customerId)).emit('message', { message: present(message) });
+    widgetNamespace(io).to(rooms.customer(conversation.customerId)).emit('message', { message: present(message) });
     return { status: 'SENT' };
   };
 }
 
 /** Keeps the visitor's tabs in step: their own messages, read receipts and status changes. */
 export function pushConversationEventsToVisitors(io: Server, bus: EventBus<ConversationEvents>, present: Present): void {
-  const widget = io.of('/widget');
+  const widget = widgetNamespace(io);
   bus.on('message.created', ({ message, conversation }) => {
     if (message.direction !== 'INBOUND') return;
     widget.to(rooms.customer(conversation.customerId)).emit('message', { message: present(message) });

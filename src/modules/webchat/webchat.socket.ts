@@ -19,7 +19,10 @@ import {
   widgetHandshake,
 } from './webchat.schemas.js';
 import type { WebchatService, WidgetSession } from './webchat.service.js';
-import type { SessionPayload } from './widget.protocol.js';
+import type { AgentRequests } from '../../contracts/agent-socket.events.js';
+import type { WidgetRequests } from '../../contracts/widget-socket.events.js';
+import type { SessionPayload } from '../../contracts/widget.views.js';
+import { agentNamespace, widgetNamespace } from '../../realtime/socket-server.js';
 
 export interface WidgetNamespaceOptions {
   io: Server;
@@ -38,7 +41,7 @@ export interface WidgetNamespaceOptions {
  */
 export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
   const { io, webchat, logger } = options;
-  const namespace = io.of('/widget');
+  const namespace = widgetNamespace(io);
   const messageBody = visitorMessageBody(options.messageMaxChars);
   const offlineBody = offlineMessageBody(options.messageMaxChars);
   const messageLimiter = visitorLimiter(options.redis, `${options.keyPrefix}:widget-messages`, options.messagesPerMinute);
@@ -75,7 +78,7 @@ export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
     socket.emit('session', payload);
     const customerId = socket.data.customerId as string | undefined;
     if (customerId) void socket.join(rooms.customer(customerId));
-    const on = handlerRegistrar(socket, logger);
+    const on = handlerRegistrar<WidgetRequests>(socket, logger);
 
     /** Rate limited; the first message makes the visitor a customer, whose room this tab then joins. */
     const storeMessage = async (send: () => ReturnType<WebchatService['sendVisitorMessage']>) => {
@@ -99,7 +102,7 @@ export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
     on('typing', visitorTyping, async ({ isTyping }) => {
       const conversation = await webchat.latestConversation(session);
       if (conversation) {
-        io.of('/agent')
+        agentNamespace(io)
           .to(rooms.conversation(conversation.id))
           .emit('typing', { conversationId: conversation.id, isTyping, from: 'customer' });
       }
@@ -126,21 +129,23 @@ export function registerAgentReadReceipts(
   logger: Logger,
 ): void {
   const conversationRef = z.object({ conversationId: idSchema });
-  io.of('/agent').on('connection', (socket) => {
+  agentNamespace(io).on('connection', (socket) => {
     const userId = (socket.data.user as { id: string }).id;
-    handlerRegistrar(socket, logger)('conversation:read', conversationRef, async ({ conversationId }) => {
+    handlerRegistrar<AgentRequests>(socket, logger)('conversation:read', conversationRef, async ({ conversationId }) => {
       await markRead(userId, conversationId);
       return { messages: await webchat.markCustomerMessagesRead(conversationId) };
     });
   });
 }
 
-function handlerRegistrar(socket: Socket, logger: Logger) {
-  return <Schema extends z.ZodType, Result extends object>(
-    event: string,
+/** Registers handlers whose results are checked against a contract's request table. */
+function handlerRegistrar<Requests extends Record<keyof Requests, { result: object }>>(socket: Socket, logger: Logger) {
+  return <Event extends keyof Requests & string, Schema extends z.ZodType>(
+    event: Event,
     schema: Schema,
-    handle: (payload: z.infer<Schema>) => Promise<Result>,
+    handle: (payload: z.infer<Schema>) => Promise<Requests[Event]['result']>,
   ) => {
-    socket.on(event, socketHandler(logger, event, schema, handle));
+    const name: string = event;
+    socket.on(name, socketHandler(logger, event, schema, handle));
   };
 }

@@ -1,10 +1,10 @@
 import type { Inbox } from '@prisma/client';
 import { z } from 'zod';
-import { isClockTime, isTimeZone, WEEKDAYS, type BusinessHours } from '../../domain/business-hours.js';
-import type { PreChatField, WidgetAppearance } from './widget.protocol.js';
+import { WEEKDAYS, type BusinessHours } from '../../contracts/business-hours.views.js';
+import { LOCALES } from '../../contracts/enums.js';
+import { isClockTime, isTimeZone } from '../../domain/business-hours.js';
+import { PRE_CHAT_FIELDS, type WidgetAppearance } from '../../contracts/widget.views.js';
 
-const locales = ['en', 'zh-CN'] as const;
-const preChatFields = ['name', 'email', 'question'] as const satisfies readonly PreChatField[];
 const clockTime = z.string().refine(isClockTime, 'must be a time like "09:00"');
 
 /** The web chat part of an inbox's settings JSON, as an admin writes it (PUT /api/inboxes/:id/widget-settings). */
@@ -16,8 +16,8 @@ export const webchatSettingsInput = z
     position: z.enum(['left', 'right']),
     greeting: z.string().trim().max(500),
     /** The widget's own texts reworded, per language (keys as in widget/src/i18n.ts). */
-    texts: z.partialRecord(z.enum(locales), z.record(z.string().max(50), z.string().max(500))),
-    preChatForm: z.object({ enabled: z.boolean(), fields: z.array(z.enum(preChatFields)).min(1).default([...preChatFields]) }),
+    texts: z.partialRecord(z.enum(LOCALES), z.record(z.string().max(50), z.string().max(500))),
+    preChatForm: z.object({ enabled: z.boolean(), fields: z.array(z.enum(PRE_CHAT_FIELDS)).min(1).default([...PRE_CHAT_FIELDS]) }),
     /** Unset: always open; null in a PUT removes stored hours. */
     businessHours: z
       .object({
@@ -48,7 +48,7 @@ const defaults: WebchatSettings = {
   color: '#2563eb',
   position: 'right',
   texts: {},
-  preChatForm: { enabled: false, fields: [...preChatFields] },
+  preChatForm: { enabled: false, fields: [...PRE_CHAT_FIELDS] },
   identityRequired: false,
 };
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationItem, MessageView } from '../types';
 import {
   DEFAULT_FILTERS,
   compareItems,
@@ -10,10 +9,11 @@ import {
   titleWithUnread,
   type MergeContext,
 } from './list-logic';
+import type { ConversationListItem, MessageView } from '../../../../src/contracts/conversation.views';
 
 const agent = { id: 'me', role: 'AGENT' as const, teamIds: ['t1'] };
 
-function item(id: string, at: string, changes: Partial<ConversationItem> = {}): ConversationItem {
+function item(id: string, at: string, changes: Partial<ConversationListItem> = {}): ConversationListItem {
   return {
     id,
     number: 1,
@@ -31,6 +31,7 @@ function item(id: string, at: string, changes: Partial<ConversationItem> = {}): 
     firstResponseAt: null,
     resolvedAt: null,
     createdAt: '2026-01-01T00:00:00.000Z',
+    mergedIntoId: null,
     customer: { id: 'c1', name: 'Ada', company: null, tier: 'STANDARD' },
     inbox: { id: 'i1', name: 'Website', channel: 'WEBCHAT' },
     labels: [],
@@ -51,7 +52,7 @@ function context(changes: Partial<MergeContext> = {}): MergeContext {
   };
 }
 
-const ids = (items: ConversationItem[]) => items.map((entry) => entry.id);
+const ids = (items: ConversationListItem[]) => items.map((entry) => entry.id);
 
 describe('conversation list merging', () => {
   it('orders newest activity first, ties by id', () => {
