@@ -102,7 +102,8 @@ const zhCN: Record<MessageKey, string> = {
   poweredBy: '聊天',
 };
 
-const catalogues: Record<WidgetLocale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+/** Every language's texts (exported for the parity test in test/unit/i18n-parity.test.ts). */
+export const catalogues: Record<WidgetLocale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
