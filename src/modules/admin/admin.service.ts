@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { conflictOnDuplicate, type Db } from '../../infra/db.js';
 import { newInvitationToken } from '../auth/invitation-token.js';
 import { hashPassword } from '../auth/password.js';
+import type { DirectoryView } from '../../contracts/directory.views.js';
 
 export interface CreateUserOptions {
   email: string;
@@ -143,7 +144,7 @@ export class AdminService {
   }
 
   /** Who and what every signed-in user may pick from: people to mention or transfer to, teams, inboxes. */
-  async directory() {
+  async directory(): Promise<Omit<DirectoryView, 'labels'>> {
     const [users, teams, inboxes] = await Promise.all([
       this.db.user.findMany({ select: { id: true, name: true, role: true, active: true }, orderBy: { name: 'asc' } }),
       this.db.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),

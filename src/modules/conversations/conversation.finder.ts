@@ -3,6 +3,8 @@ import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
 import { parseCursor, toPage } from '../../infra/keyset.js';
 import { conversationSearchCondition } from './conversation-search.js';
+import type { ConversationListItem } from '../../contracts/conversation.views.js';
+import type { MessageDirection, SenderType } from '../../contracts/enums.js';
 import { toConversationView } from './conversation.views.js';
 
 export type ConversationListView = 'mine' | 'unassigned' | 'teams' | 'all';
@@ -34,8 +36,8 @@ export interface FindConversationsOptions {
 interface LastMessageRow {
   conversationId: string;
   text: string;
-  direction: string;
-  senderType: string;
+  direction: MessageDirection;
+  senderType: SenderType;
   isPrivate: boolean;
   createdAt: Date;
 }
@@ -94,7 +96,7 @@ export async function findConversations(db: Db, options: FindConversationsOption
   const byId = new Map(rows.map((row) => [row.id, row]));
   const readAt = new Map(reads.map((read) => [read.conversationId, read.lastReadAt]));
   return {
-    items: ids.map((id) => {
+    items: ids.map((id): ConversationListItem => {
       const { customer, inbox, labels, ...conversation } = byId.get(id)!;
       const last = lastMessages.get(id);
       const lastRead = readAt.get(id);
