@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a condition; a busy machine may need more than the 1 s default.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

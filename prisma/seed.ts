@@ -9,11 +9,13 @@ export interface DemoLogin {
 }
 
 const DEVELOPMENT_PASSWORD = 'contact-center-demo';
+/** pg_advisory_xact_lock key: processes starting together on an empty database seed one at a time. */
+const SEED_LOCK = 0x5eed_de70;
 
 /**
  * A small demo organisation for an empty database: an admin, a supervisor, two agents,
  * two teams, a web-chat inbox, and a few labels and canned responses for the console. Returns the logins to print, or null when the
- * database already has users. Production gets random passwords, never a known one.
+ * database already has users (also when another process seeded it first). Production gets random passwords, never a known one.
  */
 export async function seedDemo(db: Db, options: { production: boolean }): Promise<DemoLogin[] | null> {
   if ((await db.user.count()) > 0) return null;
@@ -21,6 +23,9 @@ export async function seedDemo(db: Db, options: { production: boolean }): Promis
   const passwordHash = await hashPassword(password);
 
   return db.$transaction(async (tx) => {
+    // Another process may have seeded while we waited for the lock: then there is nothing to do.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK})`;
+    if ((await tx.user.count()) > 0) return null;
     const support = await tx.team.create({ data: { name: 'Support', description: 'First-line customer support' } });
     const sales = await tx.team.create({ data: { name: 'Sales', description: 'Pre-sales questions and quotes' } });
     const people = [

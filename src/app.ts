@@ -1,14 +1,16 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { Router } from 'express';
+import { Router, type Express } from 'express';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { seedDemo, type DemoLogin } from '../prisma/seed.js';
 import type { Config } from './config.js';
 import { resolveAppSecret } from './infra/app-secret.js';
+import { systemClock, type Clock } from './infra/clock.js';
 import { createDb, type Db } from './infra/db.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { EventBus } from './infra/event-bus.js';
+import { pruneEventLog } from './infra/event-log.js';
 import { LocalFileStorage } from './infra/file-storage.js';
 import { ensureLocalRedis } from './infra/local-redis.js';
 import { createLogger, type Logger } from './infra/logger.js';
@@ -18,8 +20,10 @@ import { Signer } from './infra/signer.js';
 import { requireUser } from './http/auth.middleware.js';
 import { healthRoutes } from './http/health.routes.js';
 import { createHttpApp } from './http/http-app.js';
+import { mountRoutes, type RouteDefinition } from './http/route-definition.js';
+import { AccessPolicy } from './modules/access/access.policy.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
-import { agentUploadRoutes, attachmentsRoutes } from './modules/attachments/attachments.routes.js';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.js';
 import { AttachmentsService } from './modules/attachments/attachments.service.js';
 import { AdminService } from './modules/admin/admin.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -27,7 +31,8 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { SessionStore } from './modules/auth/session.store.js';
 import type { ConversationEvents } from './modules/conversations/conversation.events.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
-import { ConversationsService } from './modules/conversations/conversations.service.js';
+import { conversationSocketEvents } from './modules/conversations/conversations.socket.js';
+import { createConversationsService, type ConversationsService, type RedeemUploads } from './modules/conversations/conversations.service.js';
 import { MessageReceipts } from './modules/conversations/message-receipts.js';
 import { markReadOnOwnMessages, ReadState } from './modules/conversations/read-state.js';
 import { SnoozeWaker } from './modules/conversations/snooze-wake.js';
@@ -36,6 +41,7 @@ import { CannedResponsesService } from './modules/canned-responses/canned-respon
 import { ConversationLabels } from './modules/conversations/conversation-labels.js';
 import { ConversationMerge } from './modules/conversations/conversation-merge.js';
 import { findCustomerConversations } from './modules/conversations/customer-conversations.js';
+import { socketRatingPush } from './modules/csat/csat.push.js';
 import { CsatService } from './modules/csat/csat.service.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
@@ -52,25 +58,30 @@ import { AgentPresenceStore } from './modules/routing/agent-presence.store.js';
 import { DrainCoordinator } from './modules/routing/drain-coordinator.js';
 import { MatchCommitter } from './modules/routing/match-committer.js';
 import { routeConversationEvents } from './modules/routing/routing.listeners.js';
+import { routingRepairConsumer } from './modules/routing/routing-repair.js';
 import { socketRoutingNotifier } from './modules/routing/routing.push.js';
 import { RoutingQueues } from './modules/routing/routing.queue.js';
 import { routingRoutes } from './modules/routing/routing.routes.js';
-import { RoutingService } from './modules/routing/routing.service.js';
-import { registerPresenceEvents } from './modules/routing/routing.socket.js';
+import { createRoutingService, type RoutingService } from './modules/routing/routing.service.js';
+import { presenceSocketEvents } from './modules/routing/routing.socket.js';
+import { WidgetAvailabilityPush } from './modules/webchat/availability.push.js';
 import { VisitorTokens } from './modules/webchat/visitor-token.js';
 import { visitorLimiter } from './modules/webchat/rate-limit.js';
 import { pushConversationEventsToVisitors, webchatDeliverer } from './modules/webchat/webchat.push.js';
 import { webchatAdminRoutes, webchatRoutes } from './modules/webchat/webchat.routes.js';
 import { WebchatService } from './modules/webchat/webchat.service.js';
-import { registerAgentReadReceipts, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
-import { registerAgentNamespace } from './realtime/agent.namespace.js';
-import { pushConversationEventsToAgents } from './realtime/conversation.push.js';
+import { agentReadReceiptEvents, registerWidgetNamespace } from './modules/webchat/webchat.socket.js';
+import { agentConnections } from './realtime/agent-connections.js';
+import { registerAgentNamespace, type AgentSocketEvent } from './realtime/agent.namespace.js';
+import { evictWatchersWhoLostAccess, pushConversationEventsToAgents } from './realtime/conversation.push.js';
 import { createSocketServer } from './realtime/socket-server.js';
 
 export interface AppOverrides {
   logger?: Logger;
   /** Replaces channel deliverers (tests exercise retries with a failing channel). */
   deliverers?: Deliverers;
+  /** Time for routing's presence/sweeps and snooze wake-ups (tests move it forward). */
+  clock?: Clock;
 }
 
 export interface RunningApp {
@@ -80,8 +91,12 @@ export interface RunningApp {
   redis: Redis;
   logger: Logger;
   demoLogins: DemoLogin[] | null;
+  /** The Express app (tests list its routes). */
+  httpApp: Express;
   /** The use-cases, for in-process callers (benchmarks, tests that play a channel adapter). */
-  services: { conversations: ConversationsService; routing: RoutingService };
+  services: { conversations: ConversationsService; routing: RoutingService; snoozes: SnoozeWaker };
+  /** Every REST route and /agent socket event as declared (API document, access and fuzz tests). */
+  definitions: { routes: RouteDefinition[]; agentEvents: AgentSocketEvent[] };
   stop(): Promise<void>;
 }
 
@@ -108,22 +123,40 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     closers.push({ name: 'postgres client', close: () => db.$disconnect() });
     const redis = createRedis(redisUrl);
     closers.push({ name: 'redis client', close: () => redis.quit() });
+    const workerRedis = createRedis(redisUrl, 'workers');
+    closers.push({ name: 'redis worker client', close: () => workerRedis.quit() });
     const demoLogins = config.seedDemo ? await seedDemo(db, { production: config.env === 'production' }) : null;
 
     const bus = new EventBus<ConversationEvents>(logger);
     const customers = new CustomersService(db);
-    const conversations = new ConversationsService(db, customers, bus);
-    const admin = new AdminService(db);
     const sessions = new SessionStore(redis, config.redisPrefix, config.sessionTtlSeconds);
     const auth = new AuthService(db, sessions, redis, config.redisPrefix, {
       maxFailures: config.loginMaxFailures,
       lockSeconds: config.loginLockSeconds,
     });
+    const admin = new AdminService(db, auth);
+    // Workers block on the worker connection; adding a job uses the main one and fails fast while Redis is away.
+    const queueOptions = { connection: workerRedis, prefix: `${config.redisPrefix}:bull` };
+    const outbound = new OutboundQueues({
+      ...queueOptions,
+      connection: redis,
+      attempts: config.outboundAttempts,
+      backoffMs: config.outboundBackoffMs,
+    });
+    closers.push({ name: 'outbound queues', close: () => outbound.close() });
+    const conversations = createConversationsService({ db, bus, customers, admin, outbound });
     const appSecret = await resolveAppSecret(config.appSecret, config.dataDir);
     const tokens = new VisitorTokens(appSecret);
     const storage = new LocalFileStorage(join(config.dataDir, 'files'));
-    const attachments = new AttachmentsService(db, storage, new Signer(appSecret), config.widgetUploadMaxBytes);
-    const redeemUploads = (agentId: string, tokens: string[]) => attachments.redeemAgentUploads(agentId, tokens);
+    const attachments = new AttachmentsService({
+      db,
+      storage,
+      signer: new Signer(appSecret),
+      redis,
+      keyPrefix: config.redisPrefix,
+      maxBytes: config.widgetUploadMaxBytes,
+    });
+    const redeemUploads: RedeemUploads = (agentId, tokens, messageKey) => attachments.redeemAgentUploads(agentId, tokens, messageKey);
     const receipts = new MessageReceipts(db, bus);
     const reads = new ReadState(db);
     const notifications = new NotificationsService(db, (userIds) => admin.userNames(userIds));
@@ -132,7 +165,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     markReadOnOwnMessages(bus, reads);
     const csat = new CsatService(db, conversations);
     const webchat = new WebchatService({ db, tokens, customers, conversations, receipts, csat, attachments });
-    const queueOptions = { connection: redis, prefix: `${config.redisPrefix}:bull` };
     const email = createEmailChannel({
       config,
       db,
@@ -142,6 +174,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       credentialsKey: config.credentialsKey ?? appSecret,
       customers,
       conversations,
+      redeemUploads,
       logger,
     });
 
@@ -155,6 +188,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       api,
       widgetScriptFile: WIDGET_SCRIPT_FILE,
       consoleDir: CONSOLE_DIR,
+      publicUrl: config.publicUrl,
     });
     const httpServer = createServer(httpApp);
     const sockets = createSocketServer(httpServer, {
@@ -165,76 +199,91 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     // Closing Socket.IO also closes the HTTP server.
     closers.push({ name: 'sockets and http', close: () => sockets.close() });
 
-    const routingQueues = new RoutingQueues(redis, queueOptions.connection, queueOptions.prefix);
+    const routingQueues = new RoutingQueues(redis, redis, queueOptions.prefix);
     closers.push({ name: 'routing queues', close: () => routingQueues.close() });
     const presence = new AgentPresenceStore(redis, config.redisPrefix);
-    const routing = new RoutingService({
-      db,
+    const routing = createRoutingService({
       redis,
       prefix: config.redisPrefix,
       conversations,
+      directory: admin,
       presence,
       queues: routingQueues,
       drains: new DrainCoordinator(redis, config.redisPrefix, logger),
       committer: new MatchCommitter(redis, presence, routingQueues),
       notifier: socketRoutingNotifier(sockets.io),
       logger,
+      clock: overrides.clock ?? systemClock,
       options: { heartbeatTimeoutMs: config.routingHeartbeatTimeoutMs, scanLimit: 1000, positionUpdatesFor: 100 },
     });
     routeConversationEvents(bus, routing);
+    // Every process runs it; the consumer's lease lets one read at a time.
+    const routingRepair = routingRepairConsumer({ db, logger, conversations, queues: routingQueues, routing, ...config.routingRepair });
+    routingRepair.start();
+    const eventLogPruner = setInterval(() => {
+      pruneEventLog(db, config.eventLog.retentionMs).catch((error: unknown) => logger.error({ err: error }, 'event log pruning failed'));
+    }, config.eventLog.pruneIntervalMs);
     const sweeper = setInterval(() => {
       routing.sweep().catch((error: unknown) => logger.error({ err: error }, 'routing sweep failed'));
     }, config.routingSweepIntervalMs);
-    const snoozes = new SnoozeWaker(db, bus);
+    const snoozes = new SnoozeWaker(db, bus, overrides.clock ?? systemClock);
     const snoozeSweeper = setInterval(() => {
       snoozes.wakeDue().catch((error: unknown) => logger.error({ err: error }, 'snooze sweep failed'));
     }, config.snoozeSweepIntervalMs);
 
-    api.use(
-      '/auth',
-      authRoutes(auth, {
+    const access = new AccessPolicy(db, (userId) => admin.teamIdsOf(userId));
+    const routes: RouteDefinition[] = [
+      ...authRoutes(auth, {
         secure: config.cookieSecure,
         maxAgeSeconds: config.sessionTtlSeconds,
         teamIdsOf: (userId) => admin.teamIdsOf(userId),
       }),
-    );
-    api.use(
-      adminRoutes(auth, admin, {
+      ...adminRoutes(admin, {
         publicUrl: config.publicUrl,
         listLabels: () => labels.list(),
         agentChanged: (userId) => routing.refreshAgent(userId),
       }),
-    );
-    api.use(email.routes(auth));
-    api.use(attachmentsRoutes(attachments));
-    api.use(
-      webchatRoutes(webchat, {
+      ...email.routes,
+      ...attachmentsRoutes(attachments),
+      ...webchatRoutes(webchat, {
         maxUploadBytes: config.widgetUploadMaxBytes,
         uploadLimiter: visitorLimiter(redis, `${config.redisPrefix}:widget-uploads`, config.widgetMessagesPerMinute),
       }),
-    );
-    api.use(requireUser(auth)); // everything below needs a signed-in user
-    api.use(
-      conversationsRoutes(db, conversations, {
+      ...conversationsRoutes(db, conversations, {
         messageMaxChars: config.messageMaxChars,
-        teamIdsOf: (userId) => admin.teamIdsOf(userId),
+        access,
         reads,
         labelIdsOf: (conversationId) => conversationLabels.labelIdsOf(conversationId),
         merges: new ConversationMerge(db, bus),
         redeemUploads,
       }),
-    );
-    api.use(agentUploadRoutes(attachments));
-    api.use(routingRoutes(auth, routing, conversations));
-    api.use(webchatAdminRoutes(webchat, auth));
-    api.use(customersRoutes(customers, { conversationsOf: (customerId) => findCustomerConversations(db, customerId) }));
-    api.use(notificationsRoutes(notifications));
-    api.use(labelsRoutes(auth, labels, conversationLabels));
-    api.use(cannedResponsesRoutes(auth, new CannedResponsesService(db)));
+      ...routingRoutes(routing, conversations),
+      ...webchatAdminRoutes(webchat),
+      ...customersRoutes(customers, {
+        access,
+        conversationsOf: (customerId, visible) => findCustomerConversations(db, customerId, visible),
+      }),
+      ...notificationsRoutes(notifications, access),
+      ...labelsRoutes(labels, conversationLabels),
+      ...cannedResponsesRoutes(new CannedResponsesService(db)),
+    ];
+    mountRoutes(api, routes, { auth, access });
+    api.use(requireUser(auth)); // any other path: 401 without a session (404 with one)
 
-    registerAgentNamespace({ io: sockets.io, auth, admin, conversations, redeemUploads, messageMaxChars: config.messageMaxChars, logger });
-    webchat.useAgentPresence((teamId) => routing.hasAgentsOnline(teamId));
-    registerAgentReadReceipts(sockets.io, webchat, (userId, conversationId) => reads.markRead(userId, conversationId), logger);
+    auth.useLiveConnections(agentConnections(sockets.io));
+    const agentEvents: AgentSocketEvent[] = [
+      ...conversationSocketEvents({ conversations, redeemUploads, messageMaxChars: config.messageMaxChars }),
+      ...presenceSocketEvents(routing),
+      ...agentReadReceiptEvents(webchat, (userId, conversationId) => reads.markRead(userId, conversationId)),
+    ];
+    registerAgentNamespace({ io: sockets.io, auth, access, events: agentEvents, logger });
+    webchat.useRouting({
+      agentsOnline: (teamId) => routing.hasAgentsOnline(teamId),
+      setCustomerAway: (conversationId, away) => routing.setCustomerAway(conversationId, away),
+    });
+    const widgetAvailability = new WidgetAvailabilityPush({ io: sockets.io, webchat, redis, keyPrefix: config.redisPrefix, logger });
+    routing.onPresenceChange(() => widgetAvailability.publishChanges());
+    closers.push({ name: 'widget availability watch', close: widgetAvailability.watch(config.routingSweepIntervalMs) });
     registerWidgetNamespace({
       io: sockets.io,
       webchat,
@@ -244,22 +293,19 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       messageMaxChars: config.messageMaxChars,
       logger,
     });
-    pushConversationEventsToAgents(sockets.io, bus);
-    notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io));
+    const inboxTeamOf = (inboxId: string) => admin.teamOfInbox(inboxId);
+    pushConversationEventsToAgents(sockets.io, bus, inboxTeamOf);
+    csat.useRatingPush(socketRatingPush(sockets.io, inboxTeamOf));
+    evictWatchersWhoLostAccess(sockets.io, bus, (userId, conversationId) => access.userMaySeeConversation(userId, conversationId));
+    notifyOnConversationEvents(bus, notifications, socketNotificationPush(sockets.io), (userId, conversationId) =>
+      access.userMaySeeConversation(userId, conversationId),
+    );
     const presentToVisitor = webchat.present.bind(webchat);
     pushConversationEventsToVisitors(sockets.io, bus, presentToVisitor);
-    registerPresenceEvents(sockets.io, routing, logger);
 
-    const outbound = new OutboundQueues({
-      ...queueOptions,
-      attempts: config.outboundAttempts,
-      backoffMs: config.outboundBackoffMs,
-    });
-    closers.push({ name: 'outbound queues', close: () => outbound.close() });
-    conversations.useOutbound(outbound);
     const workers = startOutboundWorkers({
       ...queueOptions,
-      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io, presentToVisitor), EMAIL: email.deliverer },
+      deliverers: overrides.deliverers ?? { WEBCHAT: webchatDeliverer(sockets.io, presentToVisitor, email.replyByEmail), EMAIL: email.deliverer },
       conversations,
       concurrency: 10,
       logger,
@@ -277,6 +323,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       close: async () => {
         clearInterval(sweeper);
         clearInterval(snoozeSweeper);
+        clearInterval(eventLogPruner);
+        await routingRepair.close();
         await routing.close();
         await bus.idle();
       },
@@ -293,7 +341,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       redis,
       logger,
       demoLogins,
-      services: { conversations, routing },
+      httpApp,
+      services: { conversations, routing, snoozes },
+      definitions: { routes, agentEvents },
       async stop() {
         shuttingDown = true;
         await closeAll(closers, logger, config.shutdownTimeoutMs);

@@ -35,6 +35,16 @@ const configSchema = z.object({
   ROUTING_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().positive().default(45),
   /** How often each process checks heartbeats, overflow and queue health. */
   ROUTING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * Routing repair reads conversation events from the durable log once they are this old, so the
+   * live path (the in-process bus) acts first and repair only finds what a dying process left undone.
+   */
+  ROUTING_REPAIR_MIN_AGE_SECONDS: z.coerce.number().min(0).default(5),
+  /** How often routing repair looks for new events in the log. */
+  ROUTING_REPAIR_POLL_MS: z.coerce.number().int().min(100).default(2000),
+  /** Events every consumer has read are deleted from the durable log after this long. */
+  EVENT_LOG_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  EVENT_LOG_PRUNE_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
   /** How often each process reopens snoozed conversations whose time has come. */
   SNOOZE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -51,6 +61,8 @@ const configSchema = z.object({
   EMAIL_WATCHERS_PER_PROCESS: z.coerce.number().int().min(1).max(1000).default(50),
   /** Larger attachments are left out of the stored message (and named in it). */
   EMAIL_ATTACHMENT_MAX_MB: z.coerce.number().positive().default(25),
+  /** A mail that fails to store this often in a row (with backoff between) is quarantined for an admin. */
+  EMAIL_ATTEMPTS_BEFORE_QUARANTINE: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type Env = z.infer<typeof configSchema>;
@@ -80,6 +92,8 @@ export interface Config {
   routingHeartbeatTimeoutMs: number;
   routingSweepIntervalMs: number;
   snoozeSweepIntervalMs: number;
+  routingRepair: { minAgeMs: number; pollIntervalMs: number };
+  eventLog: { retentionMs: number; pruneIntervalMs: number };
   shutdownTimeoutMs: number;
   seedDemo: boolean;
   credentialsKey?: string;
@@ -89,6 +103,7 @@ export interface Config {
     watchLockMs: number;
     watchersPerProcess: number;
     attachmentMaxBytes: number;
+    attemptsBeforeQuarantine: number;
   };
 }
 
@@ -126,6 +141,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     routingHeartbeatTimeoutMs: Math.round(env.ROUTING_HEARTBEAT_TIMEOUT_SECONDS * 1000),
     routingSweepIntervalMs: env.ROUTING_SWEEP_INTERVAL_MS,
     snoozeSweepIntervalMs: env.SNOOZE_SWEEP_INTERVAL_MS,
+    routingRepair: { minAgeMs: Math.round(env.ROUTING_REPAIR_MIN_AGE_SECONDS * 1000), pollIntervalMs: env.ROUTING_REPAIR_POLL_MS },
+    eventLog: {
+      retentionMs: Math.round(env.EVENT_LOG_RETENTION_DAYS * 24 * 3600 * 1000),
+      pruneIntervalMs: Math.round(env.EVENT_LOG_PRUNE_INTERVAL_MINUTES * 60 * 1000),
+    },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seedDemo: env.SEED_DEMO === 'true',
     credentialsKey: env.CREDENTIALS_KEY,
@@ -135,6 +155,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       watchLockMs: Math.round(env.EMAIL_WATCH_LOCK_SECONDS * 1000),
       watchersPerProcess: env.EMAIL_WATCHERS_PER_PROCESS,
       attachmentMaxBytes: Math.round(env.EMAIL_ATTACHMENT_MAX_MB * 1024 * 1024),
+      attemptsBeforeQuarantine: env.EMAIL_ATTEMPTS_BEFORE_QUARANTINE,
     },
   };
 }

@@ -9,7 +9,7 @@ import { LoginPage } from './auth/LoginPage';
 import { useSession } from './auth/session.store';
 import { applyLocale, toLocale } from './i18n/i18n';
 import { Shell } from './layout/Shell';
-import { connectAgentSocket } from './realtime/socket';
+import { connectAgentSocket, handleServerDisconnect } from './realtime/socket';
 import { Spinner } from './ui/feedback';
 import { Toasts } from './ui/toasts';
 import { Workspace } from './workspace/Workspace';
@@ -20,11 +20,13 @@ export function App() {
   const status = useSession((state) => state.status);
   const load = useSession((state) => state.load);
   const expired = useSession((state) => state.expired);
+  const serverDisconnected = useSession((state) => state.serverDisconnected);
 
   useEffect(() => {
     handleUnauthenticated(expired);
+    handleServerDisconnect(() => void serverDisconnected());
     void load();
-  }, [load, expired]);
+  }, [load, expired, serverDisconnected]);
 
   return (
     <QueryClientProvider client={queryClient}>

@@ -4,6 +4,7 @@
  * (agent-console/src/realtime/socket.ts) both compile against this file.
  */
 import type { ConversationView, MessageView } from './conversation.views.js';
+import type { CsatRatedPayload } from './csat.views.js';
 import type { ConversationStatus, PresenceStatus } from './enums.js';
 import type { NotificationView } from './notification.views.js';
 import type { PresenceView, QueueStatsView } from './routing.views.js';
@@ -25,7 +26,10 @@ export interface AgentServerToClientEvents {
   typing: (payload: AgentTypingPayload) => void;
   'notification:created': (payload: { notification: NotificationView }) => void;
   'queue:stats': (payload: QueueStatsView) => void;
+  /** A customer rated a conversation this agent may see. */
+  'csat:rated': (payload: CsatRatedPayload) => void;
 }
+
 
 export interface ConversationRef {
   conversationId: string;

@@ -52,6 +52,10 @@ export interface MessageView {
   clientMessageId: string | null;
   deliveryStatus: DeliveryStatus | null;
   deliveryError: string | null;
+  /** The channel an outbound message really went out on, when not the conversation's own (a web-chat reply e-mailed to a visitor who left). */
+  deliveredVia: 'EMAIL' | null;
+  /** An inbound e-mail written by someone copied on the thread, not by the conversation's customer. */
+  participant: { address: string; name: string } | null;
   attachments: AttachmentView[];
   /** Users named in a private note. */
   mentions: Mention[];
@@ -62,6 +66,8 @@ export interface LastMessageView {
   text: string;
   direction: MessageDirection;
   senderType: SenderType;
+  /** The agent who wrote it ("You:" only for the viewer's own). */
+  senderUserId: string | null;
   isPrivate: boolean;
   createdAt: string;
 }

@@ -36,7 +36,10 @@ export type PreChatField = (typeof PRE_CHAT_FIELDS)[number];
 export interface WidgetAppearance {
   color: string;
   position: 'left' | 'right';
-  greeting?: string;
+  /** The inbox's greeting per language (see pickGreeting in widget/src/i18n.ts). */
+  greetings: Partial<Record<WidgetLocale, string>>;
+  /** The inbox's own language, the first fallback when the customer's has no greeting. */
+  defaultLocale: WidgetLocale;
   /** Overrides of the widget's own texts, per language. */
   texts: Partial<Record<WidgetLocale, Record<string, string>>>;
   preChatForm: { enabled: boolean; fields: PreChatField[] };
@@ -82,6 +85,16 @@ export interface SendMessageResult {
   message: WidgetMessage;
   conversationId: string;
   duplicate: boolean;
+}
+
+/** What the widget reports of the visit (profile:update `visit`); the city only when the website passed it. */
+export interface VisitDetails {
+  pageUrl?: string;
+  pageTitle?: string;
+  referrer?: string;
+  language?: string;
+  timeZone?: string;
+  city?: string;
 }
 
 /** Handshake `auth` of the /widget namespace. */

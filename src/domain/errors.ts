@@ -6,7 +6,10 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  /** A dependency (PostgreSQL, Redis) is not reachable right now; the same request may work shortly. */
+  | 'unavailable';
 
 export class AppError extends Error {
   constructor(

@@ -3,6 +3,12 @@ import { baseAddress } from './email-thread-keys.js';
 /**
  * Tells mail a person wrote from mail a machine sent: answering a machine (an
  * out-of-office, a bounce, our own auto-acknowledgement) is how mail loops start.
+ *
+ * Only true automatic replies count as machines: RFC 3834 Auto-Submitted (anything but
+ * "no"), the X-Autoreply family, Precedence: auto_reply, an empty envelope sender, an
+ * out-of-office subject, and delivery reports. A list or group relaying a person's mail
+ * (Precedence: list/bulk, List-Id) or the person's own forwarding rule
+ * (X-MS-Exchange-Inbox-Rules-Loop) is still that person's mail.
  */
 export type InboundMailKind = 'person' | 'auto-reply' | 'bounce' | 'own-address';
 
@@ -11,9 +17,14 @@ export interface ClassifyMailOptions {
   headers: Record<string, string | undefined>;
   /** The sender's address. */
   from: string | null;
+  subject: string;
   /** Addresses this deployment sends from, lower-case, without plus tags. */
   ownAddresses: string[];
 }
+
+// Subject prefixes mail clients put on vacation and out-of-office replies (Outlook, Gmail, Exchange, localised).
+const OUT_OF_OFFICE_SUBJECT =
+  /^\s*(automatic reply|auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office(?: reply| autoreply)?|abwesenheitsnotiz|r[ée]ponse automatique|respuesta autom[áa]tica|自动回复|自動回覆|自動応答)\s*[:：]/i;
 
 export function classifyInboundMail(options: ClassifyMailOptions): InboundMailKind {
   const header = (name: string) => options.headers[name]?.trim().toLowerCase();
@@ -26,14 +37,10 @@ export function classifyInboundMail(options: ClassifyMailOptions): InboundMailKi
   if (header('x-autoreply') !== undefined || header('x-autorespond') !== undefined || header('x-autoreply-from') !== undefined) {
     return 'auto-reply';
   }
-  const precedence = header('precedence');
-  if (precedence && ['bulk', 'junk', 'list', 'auto_reply'].includes(precedence)) return 'auto-reply';
-  // Microsoft Exchange's out-of-office marker.
-  if (header('x-ms-exchange-inbox-rules-loop') !== undefined || header('x-auto-response-suppress')?.includes('oof')) {
-    return 'auto-reply';
-  }
+  if (header('precedence') === 'auto_reply') return 'auto-reply';
   // An empty envelope sender (Return-Path: <>) is what RFC 3834 asks automatic responses to use.
   if (header('return-path') === '<>') return 'auto-reply';
+  if (OUT_OF_OFFICE_SUBJECT.test(options.subject)) return 'auto-reply';
   return 'person';
 }
 
@@ -42,4 +49,13 @@ function isDeliveryReport(contentType: string | undefined, failedRecipients: str
   if (failedRecipients) return true;
   const local = from?.toLowerCase().split('@')[0];
   return local === 'mailer-daemon' || local === 'postmaster';
+}
+
+/**
+ * RFC 3834 2: no automatic answer (an acknowledgement) to list or bulk mail, even a person's:
+ * a group relay's Reply-To is the whole group.
+ */
+export function mayAnswerAutomatically(headers: Record<string, string | undefined>): boolean {
+  const precedence = headers['precedence']?.trim().toLowerCase();
+  return !(precedence && ['bulk', 'junk', 'list'].includes(precedence)) && headers['list-id'] === undefined;
 }

@@ -1,8 +1,8 @@
 import type { UserRole } from '@prisma/client';
 import { parse as parseCookies } from 'cookie';
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { AppError } from '../domain/errors.js';
-import type { AuthenticatedUser, AuthService } from '../modules/auth/auth.service.js';
+import type { AuthService } from '../modules/auth/auth.service.js';
 
 export const SESSION_COOKIE = 'cc_session';
 
@@ -10,7 +10,7 @@ export function sessionIdFromCookieHeader(header: string | undefined): string | 
   return header ? parseCookies(header)[SESSION_COOKIE] : undefined;
 }
 
-/** Lets the request through only for a logged-in user with one of the roles (any role when none given). */
+/** Lets the request through only for a logged-in user with one of the roles (any role when none given); sets res.locals.user. */
 export function requireUser(auth: AuthService, ...roles: UserRole[]): RequestHandler {
   return async (req, res, next) => {
     const user = await auth.authenticate(sessionIdFromCookieHeader(req.headers.cookie));
@@ -21,11 +21,4 @@ export function requireUser(auth: AuthService, ...roles: UserRole[]): RequestHan
     res.locals.user = user;
     next();
   };
-}
-
-/** The user requireUser let through. */
-export function currentUser(res: Response): AuthenticatedUser {
-  const user = res.locals.user as AuthenticatedUser | undefined;
-  if (!user) throw new AppError('unauthenticated', 'Log in first.');
-  return user;
 }

@@ -2,7 +2,9 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../infra/logger.js';
 import { httpErrorHandler, notFoundHandler } from './errors.js';
+import { rejectNulCharacters } from './nul-characters.js';
 import { consoleRoute } from './console.route.js';
+import { refuseCrossSiteRequests } from './same-origin.middleware.js';
 import { widgetScriptRoute } from './widget-script.route.js';
 
 export interface HttpAppOptions {
@@ -15,6 +17,8 @@ export interface HttpAppOptions {
   widgetScriptFile: string;
   /** The built agent console, served at /. */
   consoleDir: string;
+  /** Where people open the console (PUBLIC_URL), the only origin allowed to change things. */
+  publicUrl?: string;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -34,10 +38,20 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
   app.use(express.json({ limit: '256kb' }));
+  app.use(rejectNulCharacters);
   app.use(options.health);
   app.use(widgetScriptRoute(options.widgetScriptFile));
   app.use(consoleRoute(options.consoleDir));
-  app.use('/api', options.api);
+  app.use(
+    '/api',
+    refuseCrossSiteRequests({
+      publicUrl: options.publicUrl,
+      sessionStartPaths: ['/auth/login', '/auth/invitations/accept'],
+      // The widget's public routes run on customers' sites with a visitor token, never the cookie.
+      isCrossSitePath: (path) => path.startsWith('/widget/'),
+    }),
+    options.api,
+  );
   app.use(notFoundHandler);
   app.use(httpErrorHandler(options.logger));
   return app;

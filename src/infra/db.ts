@@ -6,7 +6,9 @@ import { pgConnectionOptions } from './pg-connection.js';
 export type Db = PrismaClient;
 
 export function createDb(databaseUrl: string, poolSize: number): Db {
-  const adapter = new PrismaPg({ ...pgConnectionOptions(databaseUrl), max: poolSize });
+  // A server that stops answering fails requests (503) instead of hanging them. pg counts the wait for a
+  // free pooled connection in this too, so it stays above the transaction timeouts below: bursts wait.
+  const adapter = new PrismaPg({ ...pgConnectionOptions(databaseUrl), max: poolSize, connectionTimeoutMillis: 30_000 });
   // Bursts of arrivals queue for connections; wait for one rather than fail the message.
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
 }

@@ -24,8 +24,10 @@ export interface SocketServerOptions {
  * fans every emit out to the sockets of all server processes.
  */
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions) {
-  const publisher = options.redis.duplicate();
-  const subscriber = options.redis.duplicate();
+  // The adapter publishes without waiting for an answer: while Redis is away its commands wait in
+  // the offline queue (maxRetriesPerRequest: null) instead of failing as unhandled rejections.
+  const publisher = options.redis.duplicate({ maxRetriesPerRequest: null });
+  const subscriber = options.redis.duplicate({ maxRetriesPerRequest: null });
   const io = new Server(httpServer, {
     maxHttpBufferSize: options.maxPayloadBytes,
     // Any page may embed the widget; which origins an inbox accepts is checked per inbox.
@@ -36,8 +38,12 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     io,
     async close() {
       await io.close();
-      publisher.disconnect();
-      subscriber.disconnect();
+      // QUIT after the adapter's last unsubscribes, whose replies it does not wait for: disconnect()
+      // would reject them as unhandled rejections.
+      await Promise.all([publisher.quit(), subscriber.quit()]).catch(() => {
+        publisher.disconnect();
+        subscriber.disconnect();
+      });
     },
   };
 }

@@ -163,11 +163,12 @@ describe('admin pages', () => {
     expect((await app.db.inbox.findUniqueOrThrow({ where: { id: inbox.id } })).settings).not.toHaveProperty('allowedOrigins');
 
     await page.getByLabel('Allowed websites').fill('https://shop.example');
-    await page.getByLabel('Greeting').fill('Welcome!');
+    await page.getByLabel('Greeting in English').fill('Welcome!');
+    await page.getByLabel('Greeting in Chinese (简体中文)').fill('欢迎！');
     await page.getByRole('button', { name: 'Save' }).nth(1).click();
     await expect
       .poll(async () => (await app.db.inbox.findUniqueOrThrow({ where: { id: inbox.id } })).settings)
-      .toMatchObject({ allowedOrigins: ['https://shop.example'], greeting: 'Welcome!' });
+      .toMatchObject({ allowedOrigins: ['https://shop.example'], greeting: { en: 'Welcome!', 'zh-CN': '欢迎！' }, defaultLocale: 'en' });
   });
 
   it('creates an e-mail inbox with write-only secrets', async () => {
@@ -255,5 +256,41 @@ describe('admin pages', () => {
     await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
     await invitee.getByTestId('presence').waitFor();
     await expect.poll(async () => (await app.db.user.findUniqueOrThrow({ where: { id: invited.id } })).inviteTokenHash).toBeNull();
+  });
+
+  it("shows an e-mail inbox's quarantined and automatic mail, in English and Chinese", async () => {
+    const inbox = await app.db.inbox.create({
+      data: {
+        name: 'Support mail',
+        channel: 'EMAIL',
+        publicToken: `mail-${Date.now()}`,
+        emailMailbox: { create: { address: 'help@shop.test', enabled: false, imapHost: '127.0.0.1', imapPort: 1, imapUser: 'help', imapSecret: '' } },
+      },
+      include: { emailMailbox: true },
+    });
+    const held = (kind: 'AUTOMATIC' | 'QUARANTINED', subject: string, reason: string) => ({
+      mailboxId: inbox.emailMailbox!.id,
+      kind,
+      reason,
+      messageId: `<${subject}@shop.test>`,
+      fromAddress: 'someone@customer.test',
+      subject,
+      raw: new Uint8Array(Buffer.from(`Subject: ${subject}\r\n\r\nbody`)),
+      rawSha256: subject,
+    });
+    await app.db.emailHeldMail.createMany({
+      data: [held('QUARANTINED', 'Broken invoice', 'refused by the database'), held('AUTOMATIC', 'Automatic reply: away', 'Automatic reply from a sender who is not a customer.')],
+    });
+    const page = await adminPage(`inboxes/${inbox.id}`);
+    const card = page.getByTestId('held-mails');
+    await card.getByText('Broken invoice').waitFor();
+    expect(await card.getByText('refused by the database').count()).toBe(1);
+    expect(await card.getByRole('button', { name: 'Store again' }).count()).toBe(1);
+    await card.getByRole('tab', { name: 'Automatic replies' }).click();
+    await card.getByText('Automatic reply: away').waitFor();
+    expect(await card.getByRole('button', { name: "Store as a customer's mail" }).count()).toBe(1);
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await page.getByRole('heading', { name: '暂存邮件' }).waitFor();
+    await page.getByTestId('language-switch').selectOption('en');
   });
 });

@@ -126,13 +126,15 @@ describe('agent workspace', () => {
     expect(texts).not.toContain('Customer seems in a hurry');
   });
 
-  it('assigns, transfers and resolves from the header', async () => {
+  it('assigns, transfers and resolves from the header; the rating and its comment appear live', async () => {
     // Nobody online: the chat waits unassigned.
     const { team, inbox, agent } = await setUp(undefined, false);
     const colleague = await agentOf(app, [team.id], { name: `Colleague ${randomBytes(2).toString('hex')}`, online: false });
     const { page } = await consoleFor(agent.id);
-    const { conversationId } = await visitorWrites(inbox.publicToken, 'Who is there?');
+    const { conversationId, visitor } = await visitorWrites(inbox.publicToken, 'Who is there?');
     await openConversation(page, conversationId);
+    // An anonymous visitor has a readable made-up name, not "Visitor".
+    await expect.poll(() => page.locator('.ws-pane-title h1').textContent()).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+ #\d+$/);
 
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await waitForAssignee(app, conversationId, agent.id);
@@ -145,10 +147,18 @@ describe('agent workspace', () => {
     await dialog.getByRole('button', { name: 'Transfer' }).click();
     await waitForAssignee(app, conversationId, colleague.id);
     expect(await app.db.message.count({ where: { conversationId, isPrivate: true, text: 'Billing question, you know this one' } })).toBe(1);
+    await expect.poll(() => page.getByTestId('system-line').allTextContents()).toContainEqual(expect.stringContaining(`transferred the conversation to ${colleague.name}`));
 
     await page.getByRole('button', { name: 'Resolve' }).click();
     await expect.poll(async () => (await app.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe('RESOLVED');
     await expect.poll(() => page.getByTestId('conversation-status').textContent()).toBe('Resolved');
+
+    // The customer rates; the open console shows it without a reload, comment included.
+    expect(await request(visitor.socket, 'csat:submit', { conversationId, rating: 4, comment: 'Quick and friendly' })).toMatchObject({ ok: true });
+    await expect
+      .poll(() => page.getByTestId('system-line').allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('Customer rated the conversation 4 of 5: “Quick and friendly”'));
+    await expect.poll(() => page.getByTestId('customer-rating').textContent()).toMatch(/4 of 5.*Quick and friendly/);
   });
 
   it('inserts a canned response typed as /shortcut with the customer name filled in', async () => {

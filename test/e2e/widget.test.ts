@@ -128,7 +128,7 @@ describe('website widget in Chromium', () => {
   });
 
   it('lets a customer chat with an agent: both ways, typing, receipts, unread count, a file, history after a reload', async () => {
-    const inbox = await createInbox({ greeting: 'Welcome to Acme!' });
+    const inbox = await createInbox({ greeting: { en: 'Welcome to Acme!', 'zh-CN': '欢迎光临 Acme！' } });
     const agent = await connectAgent(app.url, agentCookie);
     const page = await openPage(hostPage(inbox.publicToken, { css: HOSTILE_CSS }));
     await openChat(page);
@@ -284,30 +284,33 @@ describe('website widget in Chromium', () => {
     await expect.poll(() => widget(page).getByRole('dialog', { name: 'Chat with us' }).isVisible()).toBe(true);
   });
 
-  it('offers the offline form when no agent of the inbox is online, and the conversation exists anyway', async () => {
+  it('lets the customer write when nobody is online, asks an e-mail once, and switches to online without a reload', async () => {
     const emptyTeam = await createTeam(app.db);
     const inbox = await createInbox({}, { teamId: emptyTeam.id });
     const page = await openPage(hostPage(inbox.publicToken));
     await openChat(page);
-    await expect.poll(() => widget(page).getByText(/No one is available right now/).isVisible()).toBe(true);
-    await widget(page).getByLabel('E-mail').fill('not an address');
-    await widget(page).getByRole('button', { name: 'Send message' }).click();
-    expect(await widget(page).getByRole('alert').allInnerTexts()).toEqual([
-      'Please enter a valid e-mail address.',
-      'Please fill in this field.',
-    ]);
-    await widget(page).getByLabel('Name').fill('Dana');
-    await widget(page).getByLabel('E-mail').fill('dana@example.com');
-    await widget(page).getByLabel('How can we help?').fill('Do you ship to Iceland?');
-    await widget(page).getByRole('button', { name: 'Send message' }).click();
+    await expect.poll(() => widget(page).getByText(/No one is available right now. Write to us anyway/).isVisible()).toBe(true);
+    await widget(page).getByLabel('Your e-mail for the reply (optional)').fill('not an address');
+    await widget(page).getByRole('button', { name: 'Save' }).click();
+    expect(await widget(page).getByRole('alert').allInnerTexts()).toEqual(['Please enter a valid e-mail address.']);
+    await widget(page).getByLabel('Your e-mail for the reply (optional)').fill('dana@example.com');
+    await widget(page).getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => widget(page).getByText('Thanks! We will reply to dana@example.com.').isVisible()).toBe(true);
+    // Asked once: the field is gone, the composer is there all along.
+    expect(await widget(page).getByLabel('Your e-mail for the reply (optional)').count()).toBe(0);
+    await say(page, 'Do you ship to Iceland?');
     await expect.poll(() => app.db.conversation.count({ where: { inboxId: inbox.id } })).toBe(1);
     const conversation = await app.db.conversation.findFirstOrThrow({ where: { inboxId: inbox.id } });
-    expect(conversation.subject).toBe('Offline message: reply by e-mail to dana@example.com');
-    // The form's details are stored right after the message on a busy machine, so wait for them.
     await expect
       .poll(() => app.db.customer.findUniqueOrThrow({ where: { id: conversation.customerId } }))
-      .toMatchObject({ name: 'Dana', attributes: { email: 'dana@example.com' } });
+      .toMatchObject({ attributes: { email: 'dana@example.com' } });
+
+    // An agent of the inbox's team comes online: the notice goes away on the open page.
+    const colleague = await createUser(app.db, { teamIds: [emptyTeam.id] });
+    await api(app.url, await login(app.url, colleague.email), '/api/presence', { body: { status: 'ONLINE' } });
+    await expect.poll(() => widget(page).getByText(/No one is available right now/).count(), { timeout: 15_000 }).toBe(0);
+    await say(page, 'Great, someone is here');
+    await expect.poll(() => app.db.message.count({ where: { conversationId: conversation.id } })).toBe(2);
   });
 
   it('shows a verified user their past conversation, and refuses an unverified one where identity is required', async () => {

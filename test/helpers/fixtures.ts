@@ -1,3 +1,4 @@
+import type { SessionControl } from '../../src/modules/admin/admin.service.js';
 import { randomBytes } from 'node:crypto';
 import type { UserRole } from '@prisma/client';
 import { io, type Socket } from 'socket.io-client';
@@ -101,6 +102,8 @@ export async function connectVisitor(
     }),
   );
   const session = nextEvent<{ visitorToken: string; visitorId: string }>(socket, 'session');
+  // A refused connection rejects below; the session wait must not reject later, unhandled.
+  session.catch(() => undefined);
   await connected(socket);
   return { socket, ...(await session) };
 }
@@ -112,8 +115,14 @@ export function connected(socket: Socket): Promise<void> {
   });
 }
 
+/**
+ * Generous deadline for anything a test waits on: a busy machine may be slow, and waiting
+ * longer costs nothing when the thing happens (callers poll or listen, they never sleep).
+ */
+export const PATIENCE_MS = 15_000;
+
 /** Resolves with the next payload of `event` (optionally the next one matching). */
-export function nextEvent<T = any>(socket: Socket, event: string, matches: (payload: T) => boolean = () => true, timeoutMs = 5000) {
+export function nextEvent<T = any>(socket: Socket, event: string, matches: (payload: T) => boolean = () => true, timeoutMs = PATIENCE_MS) {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, listener);
@@ -131,14 +140,20 @@ export function nextEvent<T = any>(socket: Socket, event: string, matches: (payl
 
 /** Emits with an acknowledgement and resolves with the server's answer. */
 export function request<T = any>(socket: Socket, event: string, payload?: unknown): Promise<T> {
-  return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+  return socket.timeout(PATIENCE_MS).emitWithAck(event, payload) as Promise<T>;
 }
 
 /** Polls until `check` holds (usable in hooks, where expect.poll is not). */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** For services built outside an app in tests that change no user: nobody is signed in to sign out. */
+export const noSignedInUsers: SessionControl = {
+  signOutEverywhere: async () => {},
+  accessChanged: async () => {},
+};

@@ -194,7 +194,12 @@ describe('teams and inboxes', () => {
     expect(put.status).toBe(200);
     const settings = await call(supervisor, `/api/inboxes/${inbox.id}/widget-settings`);
     expect(settings.status).toBe(200);
-    expect(settings.body.settings).toMatchObject({ greeting: 'Hi there' });
+    expect(settings.body.settings).toMatchObject({ greeting: { en: 'Hi there' }, defaultLocale: 'en' });
+    // Greetings per language; the one of the inbox's language stands in for the others.
+    const perLanguage = { greeting: { en: 'Hi there', 'zh-CN': '您好' }, defaultLocale: 'zh-CN' };
+    expect((await call(admin, `/api/inboxes/${inbox.id}/widget-settings`, { method: 'PUT', body: perLanguage })).body.settings).toMatchObject(perLanguage);
+    const badLocale = await call(admin, `/api/inboxes/${inbox.id}/widget-settings`, { method: 'PUT', body: { greeting: { fr: 'Salut' } } });
+    expect(badLocale.status).toBe(400);
     expect((await call(agent, `/api/inboxes/${inbox.id}/widget-settings`)).status).toBe(403);
   });
 });

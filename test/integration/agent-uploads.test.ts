@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, closeSockets, connectAgent, connectVisitor, createTeam, createUser, createWebchatInbox, login, nextEvent, request } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { LocalFileStorage } from '../../src/infra/file-storage.js';
+import { Signer } from '../../src/infra/signer.js';
+import { AttachmentsService } from '../../src/modules/attachments/attachments.service.js';
 
 /* Files agents send: POST /api/uploads, then a chat reply or a note carrying the upload tokens. */
 
@@ -14,6 +18,7 @@ let app: TestApp;
 let inboxToken: string;
 let aliceCookie: string;
 let bobCookie: string;
+let aliceId: string;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -23,6 +28,7 @@ beforeAll(async () => {
     createUser(app.db, { teamIds: [team.id], name: 'Alice Agent' }),
     createUser(app.db, { teamIds: [team.id], name: 'Bob Agent' }),
   ]);
+  aliceId = alice.id;
   [aliceCookie, bobCookie] = await Promise.all([login(app.url, alice.email), login(app.url, bob.email)]);
 });
 
@@ -38,6 +44,19 @@ async function upload(cookie: string, bytes: Buffer, fileName = 'label.png') {
     body: bytes,
   });
   return { status: response.status, body: (await response.json()) as any };
+}
+
+/** The server's attachments service as it was `hoursAgo` (same secret, storage and Redis), to make tokens and links that are old by now. */
+function attachmentsTwoHoursAgo(hoursAgo = 2) {
+  return new AttachmentsService({
+    db: app.db,
+    storage: new LocalFileStorage(join(app.config.dataDir, 'files')),
+    signer: new Signer(app.config.appSecret!),
+    redis: app.redis,
+    keyPrefix: app.redisPrefix,
+    maxBytes: 1024 * 1024,
+    now: () => Date.now() - hoursAgo * 3600_000,
+  });
 }
 
 async function startChat() {
@@ -93,6 +112,64 @@ describe('agent files', () => {
     expect(empty.status).toBe(400);
     expect(JSON.stringify(empty.body.error)).toMatch(/needs some text or a file/);
     expect(await app.db.message.count({ where: { conversationId, direction: 'OUTBOUND' } })).toBe(0);
+  });
+
+  it('redeems a token once: a retry of the same message lands once, another message is refused', async () => {
+    const { conversationId } = await startChat();
+    const { token } = (await upload(aliceCookie, PNG)).body.upload;
+    const path = `/api/conversations/${conversationId}/messages`;
+    const clientMessageId = randomUUID();
+    const first = await api(app.url, aliceCookie, path, { body: { text: 'label', uploads: [token], clientMessageId } });
+    const retry = await api(app.url, aliceCookie, path, { body: { text: 'label', uploads: [token], clientMessageId } });
+    expect([first.status, retry.status]).toEqual([201, 200]);
+    expect(retry.body.message.id).toBe(first.body.message.id);
+
+    const agent = await connectAgent(app.url, aliceCookie);
+    const again = await request(agent, 'message:send', { conversationId, text: 'once more', uploads: [token], clientMessageId: randomUUID() });
+    expect(again.ok).toBe(false);
+    expect(JSON.stringify(again.error)).toMatch(/already sent/);
+    expect(await app.db.attachment.count({ where: { message: { conversationId } } })).toBe(1);
+  });
+
+  it("redeems a visitor's widget upload once too", async () => {
+    const visitor = await connectVisitor(app.url, inboxToken);
+    const stored = await fetch(`${app.url}/api/widget/${inboxToken}/uploads?fileName=photo.png`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${visitor.visitorToken}` },
+      body: PNG,
+    });
+    const { token } = ((await stored.json()) as { upload: { token: string } }).upload;
+    const first = await request(visitor.socket, 'message:send', { clientMessageId: randomUUID(), uploads: [token] });
+    const second = await request(visitor.socket, 'message:send', { clientMessageId: randomUUID(), uploads: [token] });
+    expect(first.ok).toBe(true);
+    expect(second.ok).toBe(false);
+    expect(JSON.stringify(second.error)).toMatch(/already sent/);
+  });
+
+  it('refuses an upload token older than an hour', async () => {
+    const { conversationId } = await startChat();
+    const { token } = await attachmentsTwoHoursAgo().storeAgentUpload(aliceId, 'old.png', PNG);
+    const late = await api(app.url, aliceCookie, `/api/conversations/${conversationId}/messages`, { body: { text: 'late', uploads: [token] } });
+    expect(late.status).toBe(400);
+    expect(late.body.error.message).toMatch(/expired/);
+    expect(await app.db.message.count({ where: { conversationId, direction: 'OUTBOUND' } })).toBe(0);
+  });
+
+  it('hands out download links that expire, fresh with every read of the message', async () => {
+    const { visitor, conversationId } = await startChat();
+    const stored = await upload(aliceCookie, PNG);
+    const sent = await api(app.url, aliceCookie, `/api/conversations/${conversationId}/messages`, { body: { text: 'x', uploads: [stored.body.upload.token] } });
+    const attachmentId = sent.body.message.attachments[0].id as string;
+    const history = await request(visitor.socket, 'history', {});
+    const fresh = history.messages.find((message: { id: string }) => message.id === sent.body.message.id).attachments[0].url as string;
+    expect(fresh).toMatch(/expires=\d+&sig=/);
+    expect((await fetch(`${app.url}${fresh}`)).status).toBe(200);
+
+    const expired = await fetch(`${app.url}${attachmentsTwoHoursAgo().downloadPath(attachmentId)}`);
+    expect(expired.status).toBe(404);
+    expect(((await expired.json()) as { error: { message: string } }).error.message).toMatch(/expired/);
+    const extended = fresh.replace(/expires=(\d+)/, (_match, expires: string) => `expires=${Number(expires) + 86_400}`);
+    expect((await fetch(`${app.url}${extended}`)).status).toBe(404);
   });
 
   it('needs a signed-in user', async () => {

@@ -2,13 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src/infra/event-bus.js';
 import { createLogger } from '../../src/infra/logger.js';
 import type { ConversationEvents } from '../../src/modules/conversations/conversation.events.js';
-import { ConversationsService, type InboundMessageInput } from '../../src/modules/conversations/conversations.service.js';
+import { AdminService } from '../../src/modules/admin/admin.service.js';
+import {
+  createConversationsService,
+  type ConversationsService,
+  type InboundMessageInput,
+} from '../../src/modules/conversations/conversations.service.js';
 import { CustomersService } from '../../src/modules/customers/customers.service.js';
-import { createWebchatInbox } from '../helpers/fixtures.js';
+import { OutboundQueues } from '../../src/modules/outbound/outbound.queue.js';
+import { createWebchatInbox, noSignedInUsers } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let app: TestApp;
 let conversations: ConversationsService;
+let outbound: OutboundQueues;
 let inboxId: string;
 const published: string[] = [];
 
@@ -16,11 +23,19 @@ beforeAll(async () => {
   app = await startTestApp();
   const bus = new EventBus<ConversationEvents>(createLogger('silent'));
   for (const name of ['conversation.opened', 'conversation.updated', 'message.created'] as const) bus.on(name, () => void published.push(name));
-  conversations = new ConversationsService(app.db, new CustomersService(app.db), bus);
+  outbound = new OutboundQueues({ connection: app.redis, prefix: `${app.redisPrefix}:bull`, attempts: 1, backoffMs: 1000 });
+  conversations = createConversationsService({
+    db: app.db,
+    bus,
+    customers: new CustomersService(app.db),
+    admin: new AdminService(app.db, noSignedInUsers),
+    outbound,
+  });
   inboxId = (await createWebchatInbox(app.db)).id;
 });
 
 afterAll(async () => {
+  await outbound?.close();
   await app?.close();
 });
 
@@ -50,9 +65,8 @@ describe('ingestInboundBatch', () => {
     expect(page.items.map((message) => message.text)).toEqual(['first', 'second']);
     const events = await app.db.timelineEvent.findMany({ where: { conversationId: results[0]!.conversation.id }, orderBy: { createdAt: 'asc' } });
     expect(events.map((event) => event.kind)).toEqual(['conversation.opened', 'message.received', 'message.received']);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect.poll(() => published.filter((name) => name === 'message.created').length, { timeout: 15_000 }).toBe(3);
     expect(published.filter((name) => name === 'conversation.opened')).toHaveLength(2);
-    expect(published.filter((name) => name === 'message.created')).toHaveLength(3);
   });
 
   it('reports repeats as duplicates, also within one batch', async () => {

@@ -33,6 +33,7 @@ describe('migrations', () => {
       'ConversationRead',
       'Customer',
       'CustomerIdentity',
+      'EmailHeldMail',
       'EmailMailbox',
       'Inbox',
       'Label',

@@ -119,31 +119,35 @@ describe('conversation list', () => {
     const taken = await startChat(x.token);
     const waiting = await startChat(x.token);
     const elsewhere = await startChat(y.token);
-    expect((await assign(agent, taken.conversationId, agent.id)).status).toBe(200);
-    expect((await setStatus(agent, waiting.conversationId, { status: 'PENDING' })).status).toBe(200);
+    // Neither team is the agent's: a supervisor hands them one conversation of team X.
+    expect((await assign(supervisor, taken.conversationId, agent.id)).status).toBe(200);
+    expect((await setStatus(supervisor, waiting.conversationId, { status: 'PENDING' })).status).toBe(200);
     expect((await assign(supervisor, elsewhere.conversationId, otherAgent.id)).status).toBe(200);
 
     const inboxX = await listConversations(agent, { inboxId: x.inboxId });
     expect(inboxX.status).toBe(200);
-    expect(ids(inboxX.body.items)).toEqual([waiting.conversationId, taken.conversationId]);
-    // The waiting one belongs to a team this agent is not in: not in their unassigned tab; agents have no "all".
+    // The waiting one belongs to a team this agent is not in: not listed, not counted; agents have no "all".
+    expect(ids(inboxX.body.items)).toEqual([taken.conversationId]);
     expect(inboxX.body.counts).toEqual({ mine: 1, unassigned: 0, teams: 0, all: null });
-    expect(inboxX.body.items[0].customer).toMatchObject({ id: waiting.customerId });
+    expect(inboxX.body.items[0].customer).toMatchObject({ id: taken.customerId });
     const supervisorsX = await listConversations(supervisor, { inboxId: x.inboxId });
+    expect(ids(supervisorsX.body.items)).toEqual([waiting.conversationId, taken.conversationId]);
     expect(supervisorsX.body.counts).toEqual({ mine: 0, unassigned: 1, teams: 0, all: 2 });
 
     const pending = await listConversations(supervisor, { inboxId: x.inboxId, status: 'PENDING' });
     expect(ids(pending.body.items)).toEqual([waiting.conversationId]);
     expect(pending.body.counts).toEqual({ mine: 0, unassigned: 1, teams: 0, all: 1 });
 
-    const teamY = await listConversations(agent, { teamId: y.teamId });
+    // Team Y's work held by someone else stays out of the agent's list, even when they filter for it.
+    expect(ids((await listConversations(agent, { teamId: y.teamId })).body.items)).toEqual([]);
+    const teamY = await listConversations(supervisor, { teamId: y.teamId });
     expect(ids(teamY.body.items)).toEqual([elsewhere.conversationId]);
 
     // The assignee filter picks the tab; the counts stay those of all tabs.
     const mine = await listConversations(agent, { inboxId: x.inboxId, assignee: 'me' });
     expect(ids(mine.body.items)).toEqual([taken.conversationId]);
     expect(mine.body.counts).toEqual({ mine: 1, unassigned: 0, teams: 0, all: null });
-    const unassigned = await listConversations(agent, { inboxId: x.inboxId, assignee: 'unassigned' });
+    const unassigned = await listConversations(supervisor, { inboxId: x.inboxId, assignee: 'unassigned' });
     expect(ids(unassigned.body.items)).toEqual([waiting.conversationId]);
     const bobs = await listConversations(supervisor, { teamId: y.teamId, assignee: otherAgent.id });
     expect(ids(bobs.body.items)).toEqual([elsewhere.conversationId]);
@@ -159,7 +163,7 @@ describe('conversation list', () => {
     const pages: { id: string; lastMessageAt: string }[][] = [];
     let cursor: string | null = null;
     do {
-      const page = await listConversations(agent, { inboxId: inbox.inboxId, limit: '3', ...(cursor && { cursor }) });
+      const page = await listConversations(supervisor, { inboxId: inbox.inboxId, limit: '3', ...(cursor && { cursor }) });
       expect(page.status).toBe(200);
       pages.push(page.body.items);
       cursor = page.body.nextCursor;

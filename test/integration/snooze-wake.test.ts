@@ -10,7 +10,9 @@ let inboxId: string;
 let cookie: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ SNOOZE_SWEEP_INTERVAL_MS: '200' });
+  // Sweeps run when a test calls them, at a time the shared test clock decides; the interval never fires.
+  app = await startTestApp({ SNOOZE_SWEEP_INTERVAL_MS: '3600000' });
+  app.clock.freeze(); // snoozes end only when a test moves the clock, however slow this machine is
   peer = await app.startPeer(); // a second process sweeps the same database
   const team = await createTeam(app.db);
   inboxId = (await createWebchatInbox(app.db, { teamId: team.id })).id;
@@ -38,13 +40,16 @@ const snooze = (id: string, snoozedUntil: string | undefined) =>
 describe('snoozed conversations', () => {
   it('reopen once when their time has come, even with two processes sweeping, and the consoles hear it', async () => {
     const ids = await Promise.all([conversation(), conversation(), conversation()]);
-    const wakeAt = new Date(Date.now() + 800).toISOString();
+    const wakeAt = new Date(app.clock.now() + 600_000).toISOString();
     for (const id of ids) expect((await snooze(id, wakeAt)).status).toBe(200);
     const socket = await connectAgent(app.url, cookie);
     const reopened = nextEvent(socket, 'conversation:updated', (payload: { conversation: { id: string; status: string } }) => payload.conversation.id === ids[0] && payload.conversation.status === 'OPEN');
 
+    app.clock.advance(601_000);
+    const woken = await Promise.all([app.services.snoozes.wakeDue(), peer.services.snoozes.wakeDue()]);
+    expect(woken[0] + woken[1]).toBe(3);
     await reopened;
-    await expect.poll(() => app.db.conversation.count({ where: { id: { in: ids }, status: 'OPEN', snoozedUntil: null } }), { timeout: 5000 }).toBe(3);
+    expect(await app.db.conversation.count({ where: { id: { in: ids }, status: 'OPEN', snoozedUntil: null } })).toBe(3);
     const events = await app.db.timelineEvent.findMany({ where: { conversationId: { in: ids }, kind: 'conversation.reopened' } });
     expect(events).toHaveLength(3);
     expect(events.every((event) => (event.data as { reason?: string }).reason === 'snooze_ended')).toBe(true);
@@ -52,9 +57,13 @@ describe('snoozed conversations', () => {
 
   it('stay snoozed until then', async () => {
     const id = await conversation();
-    expect((await snooze(id, new Date(Date.now() + 60_000).toISOString())).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await snooze(id, new Date(app.clock.now() + 600_000).toISOString())).status).toBe(200);
+    app.clock.advance(599_000);
+    await app.services.snoozes.wakeDue();
     expect((await app.db.conversation.findUniqueOrThrow({ where: { id } })).status).toBe('SNOOZED');
+    app.clock.advance(2000);
+    expect(await app.services.snoozes.wakeDue()).toBe(1);
+    expect((await app.db.conversation.findUniqueOrThrow({ where: { id } })).status).toBe('OPEN');
   });
 
   it.each([

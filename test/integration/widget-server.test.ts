@@ -73,7 +73,8 @@ describe('session', () => {
     expect(offline.session.appearance).toMatchObject({
       color: '#ff0000',
       position: 'left',
-      greeting: 'Hello!',
+      greetings: { en: 'Hello!' },
+      defaultLocale: 'en',
       preChatForm: { enabled: true, fields: ['name', 'email', 'question'] },
       uploads: { maxBytes: 10486 },
     });
@@ -246,6 +247,26 @@ describe('around the chat', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('keeps what the widget knows of the visit, with the first time the customer was seen', async () => {
+    const target = await inbox();
+    const visitor = await connectVisitor(app.url, target.publicToken);
+    const visit = { pageUrl: 'https://shop.example/cart', pageTitle: 'Cart', referrer: 'https://search.example/', language: 'zh-CN', timeZone: 'Asia/Shanghai' };
+    expect(await request(visitor.socket, 'profile:update', { visit })).toMatchObject({ ok: true });
+    const sent = await request(visitor.socket, 'message:send', { clientMessageId: randomUUID(), text: 'hi' });
+    const conversation = await app.db.conversation.findUniqueOrThrow({ where: { id: sent.conversationId }, include: { customer: true } });
+    const stored = (conversation.customer.attributes as any).visit;
+    expect(stored).toMatchObject(visit);
+    expect(Date.parse(stored.firstSeenAt)).not.toBeNaN();
+
+    // Another page and the city the website passed: the latest page wins, first seen stays.
+    await request(visitor.socket, 'profile:update', { visit: { pageUrl: 'https://shop.example/pay', city: 'Hangzhou' } });
+    const later = (await app.db.customer.findUniqueOrThrow({ where: { id: conversation.customerId } })).attributes as any;
+    expect(later.visit).toMatchObject({ pageUrl: 'https://shop.example/pay', pageTitle: 'Cart', city: 'Hangzhou', firstSeenAt: stored.firstSeenAt });
+
+    const tooLong = await request(visitor.socket, 'profile:update', { visit: { pageTitle: 'x'.repeat(301) } });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('takes one rating per resolved conversation', async () => {
     const target = await inbox();
     const agent = await connectAgent(app.url, agentCookie);
@@ -256,9 +277,16 @@ describe('around the chat', () => {
 
     await request(agent, 'conversation:status', { conversationId: sent.conversationId, status: 'RESOLVED' });
     expect(await request(visitor.socket, 'csat:submit', { conversationId: sent.conversationId, rating: 6 })).toMatchObject({ ok: false });
+    const outsider = await connectAgent(app.url, await login(app.url, (await createUser(app.db, { teamIds: [(await createTeam(app.db)).id] })).email));
+    const outsiderHeard: unknown[] = [];
+    outsider.on('csat:rated', (payload) => outsiderHeard.push(payload));
     await request(visitor.socket, 'csat:submit', { conversationId: sent.conversationId, rating: 2, comment: 'slow' });
+    // The console hears of it at once, comment included, in the conversation's rooms only.
+    const pushed = nextEvent(agent, 'csat:rated', (payload) => payload.rating === 4);
     const rated = await request(visitor.socket, 'csat:submit', { conversationId: sent.conversationId, rating: 4, comment: 'ok after all' });
     expect(rated).toMatchObject({ ok: true, rating: { rating: 4, comment: 'ok after all' } });
+    expect(await pushed).toEqual({ conversationId: sent.conversationId, customerId: expect.any(String), rating: 4, comment: 'ok after all' });
+    expect(outsiderHeard).toEqual([]);
     expect(await app.db.satisfactionRating.count({ where: { conversationId: sent.conversationId } })).toBe(1);
     expect((await request(visitor.socket, 'history', {})).rating).toEqual({ rating: 4, comment: 'ok after all' });
 

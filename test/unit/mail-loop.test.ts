@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classifyInboundMail } from '../../src/domain/mail-loop.js';
+import { classifyInboundMail, mayAnswerAutomatically } from '../../src/domain/mail-loop.js';
 
 const own = ['support@example.com'];
-const classify = (headers: Record<string, string>, from: string | null = 'ada@customer.test') =>
-  classifyInboundMail({ headers, from, ownAddresses: own });
+const classify = (headers: Record<string, string>, from: string | null = 'ada@customer.test', subject = 'Order 5521') =>
+  classifyInboundMail({ headers, from, subject, ownAddresses: own });
 
 describe('classifyInboundMail', () => {
   it('takes ordinary mail for a person', () => {
@@ -30,14 +30,21 @@ describe('classifyInboundMail', () => {
     expect(classify({ 'auto-submitted': 'auto-generated' })).toBe('auto-reply');
     expect(classify({ 'x-autoreply': 'yes' })).toBe('auto-reply');
     expect(classify({ 'x-autorespond': '1' })).toBe('auto-reply');
-    expect(classify({ 'x-ms-exchange-inbox-rules-loop': 'ada@customer.test' })).toBe('auto-reply');
-    expect(classify({ 'x-auto-response-suppress': 'DR, OOF' })).toBe('auto-reply');
+    expect(classify({ precedence: 'auto_reply' })).toBe('auto-reply');
     expect(classify({ 'return-path': '<>' })).toBe('auto-reply');
   });
 
-  it('recognises bulk, junk and list precedence', () => {
-    for (const precedence of ['bulk', 'junk', 'list', 'Bulk']) expect(classify({ precedence })).toBe('auto-reply');
-    expect(classify({ precedence: 'first-class' })).toBe('person');
+  it('recognises out-of-office replies by their subject', () => {
+    for (const subject of ['Automatic reply: Your ticket', 'Out of Office: Re: order', 'Autoreply: hi', 'Abwesenheitsnotiz: Anfrage', '自动回复：订单']) {
+      expect(classify({}, 'ada@customer.test', subject)).toBe('auto-reply');
+    }
+    expect(classify({}, 'ada@customer.test', 'Question about your out of office policy')).toBe('person');
+  });
+
+  it("keeps a person's mail relayed by a list or group, or forwarded by their own rule", () => {
+    for (const precedence of ['bulk', 'junk', 'list', 'Bulk']) expect(classify({ precedence, 'list-id': '<support.acme.example>' })).toBe('person');
+    expect(classify({ 'x-ms-exchange-inbox-rules-loop': 'ada@customer.test' })).toBe('person');
+    expect(classify({ 'x-auto-response-suppress': 'All' })).toBe('person');
   });
 
   it('checks our own address before anything else', () => {
@@ -46,5 +53,14 @@ describe('classifyInboundMail', () => {
 
   it('copes with a missing sender', () => {
     expect(classify({}, null)).toBe('person');
+  });
+});
+
+describe('mayAnswerAutomatically', () => {
+  it('does not acknowledge list or bulk mail, even a person\'s', () => {
+    expect(mayAnswerAutomatically({})).toBe(true);
+    expect(mayAnswerAutomatically({ precedence: 'List' })).toBe(false);
+    expect(mayAnswerAutomatically({ precedence: 'bulk' })).toBe(false);
+    expect(mayAnswerAutomatically({ 'list-id': '<support.acme.example>' })).toBe(false);
   });
 });

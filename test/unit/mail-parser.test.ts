@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseEmail } from '../../src/modules/email/mail-parser.js';
 import { composeMail } from '../helpers/email.js';
@@ -43,5 +44,19 @@ describe('parseEmail', () => {
     const again = await parseEmail(source, { attachmentMaxBytes: 1024 });
     expect(first.messageId).toMatch(/^<[0-9a-f]{40}@no-message-id\.invalid>$/);
     expect(again.messageId).toBe(first.messageId);
+  });
+
+  it('reads the real-world oddities of the fixture mails', async () => {
+    const parse = (name: string) => parseEmail(readFileSync(new URL(`../fixtures/mail/${name}.eml`, import.meta.url)), { attachmentMaxBytes: 1024 * 1024 });
+    const nul = await parse('nul-byte');
+    expect([nul.subject, nul.text]).toEqual(['Binary junk in here', 'Beforeafter.']);
+    const latin1 = await parse('latin1-raw-header');
+    expect([latin1.from?.name, latin1.subject, latin1.text]).toEqual(['Frösche Grün', 'Grüße aus dem Teich', 'Schöne Grüße.']);
+    expect((await parse('utf7-subject')).subject).toBe('日本語 order');
+    const malformed = await parse('malformed-content-type');
+    expect(malformed.attachments.map((file) => [file.fileName, file.contentType])).toEqual([['x.jpg', 'application/octet-stream']]);
+    const htmlOnly = await parse('html-only');
+    expect(htmlOnly.text).toMatch(/^Hello\s+team,/);
+    expect(htmlOnly.text).toContain('My orders:\n\n * Order 1\n * Order 2\n\n> quoted old text');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelWeight, isLiveChannel, WHOLE_AGENT } from '../../src/domain/routing/channel-weight.js';
+import { channelWeight, isLiveChannel, itemWeight, WHOLE_AGENT } from '../../src/domain/routing/channel-weight.js';
 import { canTake, chooseAgent, type AgentCandidate } from '../../src/domain/routing/choose-agent.js';
 import { estimateWaitSeconds } from '../../src/domain/routing/estimate-wait.js';
 import { LOWEST_ROUTING_PRIORITY, routingPriority } from '../../src/domain/routing/priority.js';
@@ -70,6 +70,20 @@ const agent = (agentId: string, over: Partial<AgentCandidate> = {}): AgentCandid
   skills: [],
   lastAssignedAt: 0,
   ...over,
+});
+
+describe('itemWeight', () => {
+  it('weighs a chat whose customer is away like an e-mail, with the team overrides', () => {
+    expect(itemWeight('WEBCHAT', {}, false)).toBe(2);
+    expect(itemWeight('WEBCHAT', {}, true)).toBe(1);
+    expect(itemWeight('WEBCHAT', { EMAIL: 3, WEBCHAT: 4 }, true)).toBe(3);
+    expect(itemWeight('WEBCHAT', { EMAIL: 3, WEBCHAT: 4 }, false)).toBe(4);
+  });
+
+  it('leaves other channels alone', () => {
+    expect(itemWeight('VOICE', {}, true)).toBe(WHOLE_AGENT);
+    expect(itemWeight('EMAIL', { EMAIL: 2 }, true)).toBe(2);
+  });
 });
 
 describe('canTake', () => {

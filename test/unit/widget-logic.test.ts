@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WidgetMessage } from '../../src/contracts/widget.views.js';
-import { pickLocale, translator } from '../../widget/src/i18n.js';
+import { pickGreeting, pickLocale, translator } from '../../widget/src/i18n.js';
 import { linkify } from '../../widget/src/linkify.js';
 import { countUnread, mergeMessages, pendingMessage } from '../../widget/src/messages.js';
 import { Outbox, type OutboxEntry, type SendOutcome } from '../../widget/src/outbox.js';
@@ -61,6 +61,17 @@ describe('i18n', () => {
     expect(translator('zh-CN')('queuePosition', { position: 3 })).toBe('您前面还有 3 位。');
     expect(translator('en', { title: 'Talk to Acme' })('title')).toBe('Talk to Acme');
     expect(translator('en')('agentTyping', {})).toBe('{name} is typing…');
+  });
+});
+
+describe('pickGreeting', () => {
+  it('takes the customer’s language, then the inbox’s, then English, else none', () => {
+    const both = { en: 'Hello', 'zh-CN': '您好' } as const;
+    expect(pickGreeting(both, 'zh-CN', 'en')).toBe('您好');
+    expect(pickGreeting(both, 'en', 'zh-CN')).toBe('Hello');
+    expect(pickGreeting({ 'zh-CN': '您好' }, 'en', 'zh-CN')).toBe('您好');
+    expect(pickGreeting({ en: 'Hello' }, 'zh-CN', 'zh-CN')).toBe('Hello');
+    expect(pickGreeting({}, 'zh-CN', 'en')).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@ import type {
   SessionPayload,
   TypingPayload,
   UploadResult,
+  VisitDetails,
   WidgetAppearance,
   WidgetAvailability,
   WidgetLocale,
@@ -40,8 +41,10 @@ export interface WidgetState {
   unread: number;
   draft: string;
   preChatDone: boolean;
-  /** Where the answer to an offline message goes. */
+  /** Where the answer goes when nobody is available: the e-mail the customer left. */
   offlineEmail: string | null;
+  /** The customer was asked for that e-mail once (gave it or said no). */
+  emailAsked: boolean;
   /** A short message about the last thing that went wrong (a refused file). */
   notice: string | null;
 }
@@ -77,7 +80,7 @@ export class ChatController {
   private readonly outbox: Outbox;
   private readonly saved;
   private localeOverride: string | undefined;
-  private profile: { name?: string; email?: string; attributes?: Record<string, AttributeValue> } = {};
+  private profile: { name?: string; email?: string; attributes?: Record<string, AttributeValue>; visit: VisitDetails } = { visit: currentVisit() };
   private typingSentAt = 0;
   private typingIdle: ReturnType<typeof setTimeout> | undefined;
   private agentTypingExpiry: ReturnType<typeof setTimeout> | undefined;
@@ -97,6 +100,7 @@ export class ChatController {
       lastReadAt: storedJson<string | null>(store, 'read', null),
       preChatDone: storedJson(store, 'prechat', false),
       offlineEmail: storedJson<string | null>(store, 'offline', null),
+      emailAsked: storedJson(store, 'email-asked', false),
     };
     const locale = pickLocale(options.pageLocales());
     this.store = createStore<WidgetState>({
@@ -117,6 +121,7 @@ export class ChatController {
       draft: this.saved.draft.read(),
       preChatDone: this.saved.preChatDone.read(),
       offlineEmail: this.saved.offlineEmail.read(),
+      emailAsked: this.saved.emailAsked.read(),
       notice: null,
     });
     this.socket = io(`${options.serverUrl}/widget`, {
@@ -171,6 +176,12 @@ export class ChatController {
     void this.request('profile:update', { attributes });
   }
 
+  setCity(city: string): void {
+    if (typeof city !== 'string' || city.trim() === '') return;
+    this.profile.visit = { ...this.profile.visit, city: city.trim() };
+    void this.request('profile:update', { visit: this.profile.visit });
+  }
+
   /** 'en', 'zh-CN', or null to follow the page again. */
   setLocale(locale: string | null): void {
     this.localeOverride = locale ?? undefined;
@@ -181,8 +192,8 @@ export class ChatController {
   reset(): void {
     for (const value of Object.values(this.saved)) value.clear();
     this.forgetUnsent();
-    this.profile = {};
-    this.store.set({ preChatDone: false, offlineEmail: null });
+    this.profile = { visit: currentVisit() };
+    this.store.set({ preChatDone: false, offlineEmail: null, emailAsked: false });
     this.restartAsNewCustomer();
   }
 
@@ -221,10 +232,15 @@ export class ChatController {
     if (values.question) this.send(values.question);
   }
 
-  submitOffline(values: { name?: string; email: string; text: string }): void {
-    this.saved.offlineEmail.write(values.email);
-    this.store.set({ offlineEmail: values.email });
-    this.queue({ kind: 'offline', text: values.text.trim(), contact: { name: values.name || undefined, email: values.email } });
+  /** Nobody is available: the customer may leave an e-mail for the reply (asked once). */
+  async leaveEmail(email: string | null): Promise<void> {
+    this.saved.emailAsked.write(true);
+    this.store.set({ emailAsked: true });
+    if (!email) return;
+    this.saved.offlineEmail.write(email);
+    this.store.set({ offlineEmail: email });
+    this.profile = { ...this.profile, email };
+    await this.sendProfile();
   }
 
   async rate(rating: number, comment: string): Promise<void> {
@@ -296,6 +312,8 @@ export class ChatController {
     socket.on('conversation:status', ({ conversationId, status }: { conversationId: string; status: ConversationStatus }) => {
       this.store.set({ conversation: { id: conversationId, status }, ...(status === 'RESOLVED' && { rating: null, queue: null }) });
     });
+    // Agents come and go and business hours open and close while the page stays open.
+    socket.on('availability', (availability: WidgetAvailability) => this.store.set({ availability }));
     socket.on('queue:position', (position: QueuePositionView) => {
       this.store.set({ queue: position.position > 0 ? position : null });
     });
@@ -313,8 +331,8 @@ export class ChatController {
 
   /** What the customer told the pre-chat form and the page told setAttributes(); sent again after reconnecting. */
   private async sendProfile(): Promise<void> {
-    const { name, email, attributes } = this.profile;
-    if (name || email || attributes) await this.request('profile:update', { name, email, attributes });
+    const { name, email, attributes, visit } = this.profile;
+    await this.request('profile:update', { name, email, attributes, visit });
   }
 
   private onMessage(message: WidgetMessage): void {
@@ -382,7 +400,7 @@ export class ChatController {
       if (this.state.conversation?.id !== ack.conversationId) this.store.set({ conversation: { id: ack.conversationId, status: 'OPEN' } });
       return { ok: true, message: ack.message };
     }
-    const retry = !ack || ack.error.code === 'rate_limited' || ack.error.code === 'internal';
+    const retry = !ack || ['rate_limited', 'unavailable', 'internal'].includes(ack.error.code);
     if (retry && this.socket.connected) {
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => void this.flush(), RETRY_LATER_MS);
@@ -495,4 +513,15 @@ export class ChatController {
 function newClientMessageId(): string {
   const random = crypto.getRandomValues(new Uint32Array(3));
   return `w-${Date.now().toString(36)}-${Array.from(random, (part) => part.toString(36)).join('')}`;
+}
+
+/** What the browser tells about this visit, for the agent's customer panel (no guessing of places). */
+function currentVisit(): VisitDetails {
+  return {
+    pageUrl: location.href.slice(0, 2000),
+    pageTitle: document.title.slice(0, 300) || undefined,
+    referrer: document.referrer.slice(0, 2000) || undefined,
+    language: navigator.language || undefined,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || undefined,
+  };
 }

@@ -34,9 +34,11 @@ const en = {
   startChat: 'Start chat',
   required: 'Please fill in this field.',
   invalidEmail: 'Please enter a valid e-mail address.',
-  offlineClosed: 'We are closed right now. Leave a message and we will answer by e-mail.',
-  offlineNoAgents: 'No one is available right now. Leave a message and we will answer by e-mail.',
-  offlineSend: 'Send message',
+  awayClosed: 'We are closed right now. Write to us anyway: replies may take a while and may come by e-mail.',
+  awayNoAgents: 'No one is available right now. Write to us anyway: replies may take a while and may come by e-mail.',
+  awayEmail: 'Your e-mail for the reply (optional)',
+  awayEmailSave: 'Save',
+  awayEmailSkip: 'No thanks',
   offlineThanks: 'Thanks! We will reply to {email}.',
   rateTitle: 'How did we do?',
   rateStars: '{rating} out of 5',
@@ -86,9 +88,11 @@ const zhCN: Record<MessageKey, string> = {
   startChat: '开始聊天',
   required: '请填写此项。',
   invalidEmail: '请输入有效的电子邮箱地址。',
-  offlineClosed: '我们现在不在工作时间。请留言，我们会通过电子邮件回复您。',
-  offlineNoAgents: '目前没有客服在线。请留言，我们会通过电子邮件回复您。',
-  offlineSend: '发送留言',
+  awayClosed: '我们现在不在工作时间。您仍可留言：回复可能需要一些时间，也可能通过电子邮件发送给您。',
+  awayNoAgents: '目前没有客服在线。您仍可留言：回复可能需要一些时间，也可能通过电子邮件发送给您。',
+  awayEmail: '接收回复的电子邮箱（选填）',
+  awayEmailSave: '保存',
+  awayEmailSkip: '不用了',
   offlineThanks: '谢谢！我们会回复到 {email}。',
   rateTitle: '您对本次服务满意吗？',
   rateStars: '{rating} 分（满分 5 分）',
@@ -111,6 +115,11 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 export function pickLocale(candidates: (string | null | undefined)[]): WidgetLocale {
   const first = candidates.find((candidate) => candidate && candidate.trim() !== '');
   return first?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** The inbox's greeting: in the customer's language, else the inbox's own language, else English; none: the widget's own. */
+export function pickGreeting(greetings: Partial<Record<WidgetLocale, string>>, locale: WidgetLocale, defaultLocale: WidgetLocale): string | undefined {
+  return greetings[locale] ?? greetings[defaultLocale] ?? greetings.en;
 }
 
 /** Texts of one language, with the inbox's own wording (configured on the server) taking precedence. */

@@ -16,6 +16,8 @@ export interface ContactCenterApi {
   setUser(user: WidgetUser): void;
   setAttributes(attributes: Record<string, string | number | boolean | null>): void;
   setLocale(locale: 'en' | 'zh-CN' | null): void;
+  /** The visitor's city, when the website knows it (shown to agents; the widget never guesses it). */
+  setCity(city: string): void;
   on<Name extends keyof WidgetEvents>(name: Name, listener: (payload: WidgetEvents[Name]) => void): () => void;
   reset(): void;
 }
@@ -43,6 +45,7 @@ function boot(): void {
     setUser: (user) => chat.setUser(user),
     setAttributes: (attributes) => chat.setAttributes(attributes),
     setLocale: (locale) => chat.setLocale(locale),
+    setCity: (city) => chat.setCity(city),
     on: (name, listener) => chat.events.on(name, listener),
     reset: () => chat.reset(),
   };

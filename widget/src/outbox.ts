@@ -9,7 +9,7 @@ export interface OutboxEntry {
   kind: 'message' | 'offline';
   text?: string;
   uploads?: PendingUpload[];
-  /** The offline form's contact details. */
+  /** The offline form's contact details (entries an earlier widget version left in the outbox). */
   contact?: { name?: string; email: string };
   createdAt: string;
 }

@@ -58,6 +58,11 @@ export const styles = `
 .form label { display: flex; flex-direction: column; gap: 4px; font-weight: 600; font-size: 13px; }
 .form input, .form textarea { font-weight: 400; padding: 8px 10px; border: 1px solid #d1d5db; border-radius: 8px; background: #fff; }
 .form .error { color: #b91c1c; font-weight: 400; font-size: 12px; }
+.away { border-top: 1px solid #e5e7eb; background: #fffbeb; font-size: 13px; }
+.away > p { margin: 0; padding: 10px 16px 0; }
+.away .form { padding: 8px 16px 10px; gap: 6px; }
+.actions { display: flex; gap: 8px; align-items: center; }
+.plain { border: 0; background: transparent; color: inherit; cursor: pointer; text-decoration: underline; padding: 6px; }
 .stars { display: flex; gap: 4px; border: 0; padding: 0; margin: 0; }
 .stars legend { font-weight: 600; margin-bottom: 6px; }
 .star { border: 1px solid #d1d5db; background: #fff; border-radius: 8px; width: 40px; height: 40px; cursor: pointer; font-size: 20px; color: #9ca3af; }

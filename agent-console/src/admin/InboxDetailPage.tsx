@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { adminKeys, useInboxes, type AdminInbox } from './admin.api';
 import { inboxDraft, inboxPatchBody } from './forms';
+import { HeldMails } from './HeldMails';
 import { IdentitySecret } from './IdentitySecret';
+import { OfflineReplySetting } from './OfflineReplySetting';
 import { AdminForm } from './shared/AdminForm';
 import { CopyField } from './shared/CopyField';
 import { Loaded } from './shared/Loaded';
@@ -14,7 +16,7 @@ import { useSave } from './shared/useSave';
 import { embedSnippet } from './widget';
 import { WidgetSettingsForm } from './WidgetSettingsForm';
 
-/** One inbox: its name, team and skills; for web chat also the widget, the embed snippet and the identity secret. */
+/** One inbox: its name, team and skills; for web chat also the widget, the embed snippet, the identity secret and e-mail replies; for e-mail its held mail. */
 export function InboxDetailPage({ id }: { id: string }) {
   const { t } = useTranslation('admin');
   const inboxes = useInboxes();
@@ -54,7 +56,17 @@ export function InboxDetailPage({ id }: { id: string }) {
                     <h2>{t('identity.title')}</h2>
                     <IdentitySecret inboxId={inbox.id} />
                   </div>
+                  <div className="admin-card">
+                    <h2>{t('widget.offlineReply.title')}</h2>
+                    <OfflineReplySetting inboxId={inbox.id} />
+                  </div>
                 </>
+              )}
+              {inbox.channel === 'EMAIL' && (
+                <div className="admin-card">
+                  <h2>{t('email.held.title')}</h2>
+                  <HeldMails inboxId={inbox.id} />
+                </div>
               )}
             </div>
           </section>

@@ -7,6 +7,7 @@ import { CheckboxField, ColorField, SelectField } from './shared/fields';
 import { Loaded } from './shared/Loaded';
 import { widgetDraft, widgetSettingsBody } from './widget';
 import { useSaveWidgetSettings, useWidgetSettings } from './widget-settings.api';
+import { LOCALES } from '../../../src/contracts/enums';
 import { PRE_CHAT_FIELDS } from '../../../src/contracts/widget.views';
 
 export function WidgetSettingsForm({ inboxId }: { inboxId: string }) {
@@ -37,10 +38,25 @@ function SettingsForm({ inboxId, settings }: { inboxId: string; settings: Webcha
           onChange={(position) => setDraft({ ...draft, position })}
         />
       </div>
-      <label>
-        {t('fields.greeting')}
-        <textarea rows={2} maxLength={500} value={draft.greeting} onChange={(event) => setDraft({ ...draft, greeting: event.target.value })} />
-      </label>
+      <SelectField
+        label={t('fields.defaultLocale')}
+        value={draft.defaultLocale}
+        options={LOCALES.map((locale) => ({ value: locale, label: t(`widget.languages.${locale}`) }))}
+        onChange={(defaultLocale) => setDraft({ ...draft, defaultLocale })}
+      />
+      {LOCALES.map((locale) => (
+        <label key={locale}>
+          {t('widget.greetingIn', { language: t(`widget.languages.${locale}`) })}
+          <textarea
+            rows={2}
+            maxLength={500}
+            lang={locale}
+            value={draft.greeting[locale]}
+            onChange={(event) => setDraft({ ...draft, greeting: { ...draft.greeting, [locale]: event.target.value } })}
+          />
+        </label>
+      ))}
+      <span className="admin-hint">{t('widget.greetingHint')}</span>
       <CheckboxField label={t('widget.preChat')} checked={draft.preChatEnabled} onChange={(checked) => setDraft({ ...draft, preChatEnabled: checked })} />
       {draft.preChatEnabled && (
         <CheckList

@@ -4,7 +4,7 @@ import type { BusinessHours } from '../../../src/contracts/business-hours.views'
 import type { CannedResponseView } from '../../../src/contracts/canned-response.views';
 import type { Channel, Role, RoutingPolicy } from '../../../src/contracts/enums';
 import type { LabelView } from '../../../src/contracts/label.views';
-import type { PreChatField } from '../../../src/contracts/widget.views';
+import type { PreChatField, WidgetLocale } from '../../../src/contracts/widget.views';
 
 /** What the admin endpoints send (README "Interfaces" and console-contract item 10). */
 export interface AdminUser {
@@ -62,10 +62,14 @@ export interface WebchatSettings {
   allowedOrigins: string[];
   color: string;
   position: 'left' | 'right';
-  greeting?: string;
+  /** Per language; the widget falls back to the inbox's language, then English. */
+  greeting: Partial<Record<WidgetLocale, string>>;
+  defaultLocale: WidgetLocale;
   preChatForm: { enabled: boolean; fields: PreChatField[] };
   businessHours?: BusinessHours | null;
   identityRequired: boolean;
+  /** The e-mail inbox that sends replies to visitors who left; null in a PUT clears it. */
+  offlineReplyEmailInboxId?: string | null;
 }
 
 export const adminKeys = {

@@ -6,6 +6,8 @@ const stored: WebchatSettings = {
   allowedOrigins: ['https://a.example'],
   color: '#2563eb',
   position: 'right',
+  greeting: { 'zh-CN': '您好' },
+  defaultLocale: 'zh-CN',
   preChatForm: { enabled: false, fields: ['name', 'email', 'question'] },
   businessHours: { timeZone: 'UTC', intervals: [] },
   identityRequired: false,
@@ -24,7 +26,7 @@ describe('web chat settings in the admin', () => {
       ...draft,
       allowedOrigins: ' https://a.example \n\nhttps://b.example,https://c.example\n',
       color: '#AABBCC',
-      greeting: '  Hello!  ',
+      greeting: { ...draft.greeting, en: '  Hello!  ' },
       preChatEnabled: true,
       preChatFields: ['question', 'name'],
     });
@@ -32,7 +34,8 @@ describe('web chat settings in the admin', () => {
       allowedOrigins: ['https://a.example', 'https://b.example', 'https://c.example'],
       color: '#aabbcc',
       position: 'right',
-      greeting: 'Hello!',
+      greeting: { en: 'Hello!', 'zh-CN': '您好' },
+      defaultLocale: 'zh-CN',
       preChatForm: { enabled: true, fields: ['name', 'question'] },
       identityRequired: false,
     });

@@ -1,6 +1,7 @@
 import type { WebchatSettings } from './admin.api';
 import { splitLines } from './shared/tags';
-import { PRE_CHAT_FIELDS, type PreChatField } from '../../../src/contracts/widget.views';
+import { LOCALES } from '../../../src/contracts/enums';
+import { PRE_CHAT_FIELDS, type PreChatField, type WidgetLocale } from '../../../src/contracts/widget.views';
 
 /** The one line a website adds to embed an inbox's chat (README "Website widget"). */
 export function embedSnippet(origin: string, publicToken: string): string {
@@ -11,7 +12,8 @@ export interface WidgetDraft {
   allowedOrigins: string;
   color: string;
   position: 'left' | 'right';
-  greeting: string;
+  greeting: Record<WidgetLocale, string>;
+  defaultLocale: WidgetLocale;
   preChatEnabled: boolean;
   preChatFields: PreChatField[];
   identityRequired: boolean;
@@ -22,7 +24,8 @@ export function widgetDraft(settings: WebchatSettings): WidgetDraft {
     allowedOrigins: settings.allowedOrigins.join('\n'),
     color: settings.color,
     position: settings.position,
-    greeting: settings.greeting ?? '',
+    greeting: { en: settings.greeting.en ?? '', 'zh-CN': settings.greeting['zh-CN'] ?? '' },
+    defaultLocale: settings.defaultLocale,
     preChatEnabled: settings.preChatForm.enabled,
     preChatFields: settings.preChatForm.fields,
     identityRequired: settings.identityRequired,
@@ -35,7 +38,9 @@ export function widgetSettingsBody(draft: WidgetDraft) {
     allowedOrigins: splitLines(draft.allowedOrigins),
     color: draft.color.toLowerCase(),
     position: draft.position,
-    greeting: draft.greeting.trim(),
+    // Every language is sent, so a greeting emptied here is removed.
+    greeting: Object.fromEntries(LOCALES.map((locale) => [locale, draft.greeting[locale].trim()])),
+    defaultLocale: draft.defaultLocale,
     // The server wants at least one field; an enabled form with none asks for all, as the widget does.
     preChatForm: { enabled: draft.preChatEnabled, fields: draft.preChatFields.length ? PRE_CHAT_FIELDS.filter((field) => draft.preChatFields.includes(field)) : [...PRE_CHAT_FIELDS] },
     identityRequired: draft.identityRequired,

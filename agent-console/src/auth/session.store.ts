@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { request } from '../api/client';
-import { disconnectAgentSocket } from '../realtime/socket';
+import { disconnectAgentSocket, reconnectAgentSocket } from '../realtime/socket';
 import type { Locale } from '../../../src/contracts/enums';
 import type { MeView } from '../../../src/contracts/me.views';
 
@@ -16,6 +16,14 @@ interface SessionActions {
   /** After an invitation is accepted the server has set the cookie already. */
   loggedIn(): Promise<void>;
   logout(): Promise<void>;
+  /** Ends every session of this user, on every device (this one too). */
+  logoutEverywhere(): Promise<void>;
+  /**
+   * The server closed the live connection: the session ended elsewhere (then the 401 of /auth/me
+   * shows the login page) or the user's role changed (then the user is read again and the socket
+   * reconnects with the rooms the new role allows).
+   */
+  serverDisconnected(): Promise<void>;
   /** The server said 401: the session ended elsewhere. */
   expired(): void;
   updatePreferences(changes: { locale?: Locale; timeZone?: string; name?: string }): Promise<void>;
@@ -47,6 +55,22 @@ export const useSession = create<SessionState & SessionActions>()((set, get) => 
     await request('/auth/logout', { method: 'POST' }).catch(() => undefined);
     disconnectAgentSocket();
     set({ status: 'anonymous', user: null });
+  },
+
+  async logoutEverywhere() {
+    await request('/auth/logout-everywhere', { method: 'POST' });
+    disconnectAgentSocket();
+    set({ status: 'anonymous', user: null });
+  },
+
+  async serverDisconnected() {
+    try {
+      const { user } = await request<{ user: MeView }>('/auth/me');
+      set({ status: 'signedIn', user });
+      reconnectAgentSocket();
+    } catch {
+      // A 401 has already signed the console out; anything else leaves it to the next request.
+    }
   },
 
   expired() {

@@ -11,6 +11,7 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const updatePreferences = useSession((state) => state.updatePreferences);
+  const logoutEverywhere = useSession((state) => state.logoutEverywhere);
   const [name, setName] = useState(me.name);
   const [timeZone, setTimeZone] = useState(me.timeZone);
   const [error, setError] = useState<unknown>(null);
@@ -22,6 +23,17 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
     try {
       await updatePreferences({ name, timeZone });
       onClose();
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  }
+
+  async function signOutEverywhere() {
+    setBusy(true);
+    setError(null);
+    try {
+      await logoutEverywhere();
     } catch (failure) {
       setError(failure);
       setBusy(false);
@@ -54,6 +66,14 @@ export function PreferencesDialog({ onClose }: { onClose: () => void }) {
           {t('save')}
         </button>
       </form>
+      <section className="form" aria-label={t('preferences.sessions')}>
+        <p>
+          <strong>{t('preferences.sessions')}</strong> {t('preferences.logoutEverywhereHint')}
+        </p>
+        <button type="button" disabled={busy} onClick={() => void signOutEverywhere()}>
+          {t('preferences.logoutEverywhere')}
+        </button>
+      </section>
     </Modal>
   );
 }

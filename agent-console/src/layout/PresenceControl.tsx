@@ -44,8 +44,11 @@ export function PresenceControl() {
           </option>
         ))}
       </select>
-      <span className="load" data-testid="load" title={t('presence.loadHint')}>
-        {t('presence.load', { load, capacity })}
+      <span className="load-box" title={t('presence.loadHint', { load, capacity })}>
+        <span className="load-label">{t('presence.loadLabel')}</span>{' '}
+        <span className="load" data-testid="load" aria-label={t('presence.loadHint', { load, capacity })}>
+          {t('presence.load', { load, capacity })}
+        </span>
       </span>
     </div>
   );

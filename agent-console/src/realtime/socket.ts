@@ -7,9 +7,26 @@ export type AgentSocket = Socket<AgentServerToClientEvents, AgentClientToServerE
 /** The console's one live connection (/agent namespace); the session cookie authenticates it. */
 let socket: AgentSocket | null = null;
 
+/** Called when the server closes the connection itself (logout elsewhere, deactivation, a new role). */
+let onServerDisconnect: () => void = () => {};
+export function handleServerDisconnect(callback: () => void): void {
+  onServerDisconnect = callback;
+}
+
 export function connectAgentSocket(): AgentSocket {
-  socket ??= io('/agent', { withCredentials: true, transports: ['websocket', 'polling'] });
+  if (!socket) {
+    socket = io('/agent', { withCredentials: true, transports: ['websocket', 'polling'] });
+    // socket.io does not reconnect by itself after the server's own disconnect.
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') onServerDisconnect();
+    });
+  }
   return socket;
+}
+
+/** Opens the same socket again (its listeners stay); the handshake reads the user's role anew. */
+export function reconnectAgentSocket(): void {
+  socket?.connect();
 }
 
 export function agentSocket(): AgentSocket {

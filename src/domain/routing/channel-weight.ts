@@ -26,3 +26,11 @@ export function channelWeight(channel: Channel, teamOverrides: unknown = {}): Ch
 export function isLiveChannel(channel: Channel): boolean {
   return channel === 'WEBCHAT' || channel === 'VOICE';
 }
+
+/**
+ * What one item weighs on its agent. A web chat whose customer is not connected (they left the
+ * page, or wrote through the offline form) waits like an e-mail, so it weighs what an e-mail weighs.
+ */
+export function itemWeight(channel: Channel, teamOverrides: unknown, customerAway: boolean): ChannelWeight {
+  return channelWeight(customerAway && channel === 'WEBCHAT' ? 'EMAIL' : channel, teamOverrides);
+}

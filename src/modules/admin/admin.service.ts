@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { ChannelKind, Prisma, RoutingPolicy, UserRole } from '@prisma/client';
+import type { ChannelKind, Inbox, Prisma, RoutingPolicy, UserRole } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import { conflictOnDuplicate, type Db } from '../../infra/db.js';
+import type { AuthService } from '../auth/auth.service.js';
 import { newInvitationToken } from '../auth/invitation-token.js';
-import { hashPassword } from '../auth/password.js';
+import { hashNewPassword, hashPassword } from '../auth/password.js';
 import type { DirectoryView } from '../../contracts/directory.views.js';
 
 export interface CreateUserOptions {
@@ -65,19 +66,48 @@ const publicUserFields = {
 
 const teamInclude = { memberships: { select: { userId: true } } } as const;
 
+/** What routing needs of a team: how it picks agents, weighs channels, hands back and spills work. */
+const teamRoutingFields = {
+  id: true,
+  name: true,
+  routingPolicy: true,
+  channelWeights: true,
+  requeueAsyncOnOffline: true,
+  overflowTeamId: true,
+  overflowAfterSeconds: true,
+} as const;
+
+export type TeamRoutingSettings = Prisma.TeamGetPayload<{ select: typeof teamRoutingFields }>;
+
+/** An agent as routing sees them: may they take work, how much, what they can do, and their teams. */
+export interface AgentRoutingProfile {
+  id: string;
+  name: string;
+  active: boolean;
+  capacity: number;
+  skills: string[];
+  teams: TeamRoutingSettings[];
+}
+
 const EMAIL_TAKEN = 'A user with this e-mail already exists.';
 const TEAM_NAME_TAKEN = 'A team with this name already exists.';
 
+/** What the auth module does when an admin changes who someone is. */
+export type SessionControl = Pick<AuthService, 'signOutEverywhere' | 'accessChanged'>;
+
 /** Organisation set-up: people, teams and inboxes. */
 export class AdminService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sessions: SessionControl,
+  ) {}
 
   listUsers() {
     return this.db.user.findMany({ select: publicUserFields, orderBy: { name: 'asc' } });
   }
 
   async createUser({ password, ...options }: CreateUserOptions) {
-    return this.insertUser({ ...options, skills: [] }, { passwordHash: await hashPassword(password) });
+    return this.insertUser({ ...options, skills: [] }, { passwordHash: await hashNewPassword(password, options.email) });
   }
 
   /** A user who sets their own password through the returned token; they cannot log in before. */
@@ -122,13 +152,17 @@ export class AdminService {
     }
     const { teamIds, ...fields } = changes;
     if (teamIds) await this.assertTeamsExist(teamIds);
-    return this.db.$transaction(async (tx) => {
+    const updated = await this.db.$transaction(async (tx) => {
       if (teamIds) {
         await tx.teamMembership.deleteMany({ where: { userId, teamId: { notIn: teamIds } } });
         await tx.teamMembership.createMany({ data: teamIds.map((teamId) => ({ teamId, userId })), skipDuplicates: true });
       }
       return tx.user.update({ where: { id: userId }, data: fields, select: publicUserFields });
     });
+    // After commit, so a reconnecting console already reads the new role.
+    if (changes.active === false) await this.sessions.signOutEverywhere(userId);
+    else if (changes.role && changes.role !== user.role) await this.sessions.accessChanged(userId);
+    return updated;
   }
 
   /** Display names by user id, for modules that show who did something. */
@@ -138,9 +172,64 @@ export class AdminService {
     return new Map(users.map((user) => [user.id, user.name]));
   }
 
+  /** Those of these users who are active, with their names (mentions, assignees). */
+  activeUsers(userIds: string[]): Promise<{ id: string; name: string }[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.db.user.findMany({ where: { id: { in: userIds }, active: true }, select: { id: true, name: true } });
+  }
+
+  async hasTeam(teamId: string): Promise<boolean> {
+    return (await this.db.team.count({ where: { id: teamId } })) > 0;
+  }
+
+  /** The inboxes by id (unknown ids are left out), for the modules that route and deliver their work. */
+  findInboxes(inboxIds: string[]): Promise<Inbox[]> {
+    return this.db.inbox.findMany({ where: { id: { in: [...new Set(inboxIds)] } } });
+  }
+
   async teamIdsOf(userId: string): Promise<string[]> {
     const memberships = await this.db.teamMembership.findMany({ where: { userId }, select: { teamId: true } });
     return memberships.map((membership) => membership.teamId);
+  }
+
+  /** One query, so going online or a manual assignment costs no more round trips than reading the user. */
+  async routingProfileOf(userId: string): Promise<AgentRoutingProfile | null> {
+    const user = await this.db.user.findUnique({
+      where: { id: userId },
+      select: {
+        id: true,
+        name: true,
+        active: true,
+        capacity: true,
+        skills: true,
+        memberships: { select: { team: { select: teamRoutingFields } } },
+      },
+    });
+    if (!user) return null;
+    const { memberships, ...agent } = user;
+    return { ...agent, teams: memberships.map((membership) => membership.team) };
+  }
+
+  teamRoutingSettings(teamId: string): Promise<TeamRoutingSettings | null> {
+    return this.db.team.findUnique({ where: { id: teamId }, select: teamRoutingFields });
+  }
+
+  /** Teams whose overdue waiting work spills to another team. */
+  overflowingTeams(): Promise<TeamRoutingSettings[]> {
+    return this.db.team.findMany({
+      where: { overflowAfterSeconds: { not: null }, overflowTeamId: { not: null } },
+      select: teamRoutingFields,
+    });
+  }
+
+  async teamIdsByName(): Promise<string[]> {
+    const teams = await this.db.team.findMany({ select: { id: true }, orderBy: { name: 'asc' } });
+    return teams.map((team) => team.id);
+  }
+
+  /** The team that receives an inbox's unowned work (null: none, or no such inbox). */
+  async teamOfInbox(inboxId: string): Promise<string | null> {
+    return (await this.db.inbox.findUnique({ where: { id: inboxId }, select: { teamId: true } }))?.teamId ?? null;
   }
 
   /** Who and what every signed-in user may pick from: people to mention or transfer to, teams, inboxes. */

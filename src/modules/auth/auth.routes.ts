@@ -1,6 +1,7 @@
-import { Router, type CookieOptions } from 'express';
+import type { CookieOptions, Response } from 'express';
 import { z } from 'zod';
-import { currentUser, requireUser, SESSION_COOKIE, sessionIdFromCookieHeader } from '../../http/auth.middleware.js';
+import { SESSION_COOKIE, sessionIdFromCookieHeader } from '../../http/auth.middleware.js';
+import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
 import { isTimeZone } from '../../domain/business-hours.js';
 import type { AuthService } from './auth.service.js';
 
@@ -11,7 +12,8 @@ const loginBody = z.object({
 
 const acceptInvitationBody = z.object({
   token: z.string().min(1).max(200),
-  password: z.string().min(10, 'A password needs at least 10 characters.').max(1024),
+  // How strong it must be is decided with the account's e-mail (hashNewPassword).
+  password: z.string().min(1, 'Choose a password.').max(4096),
 });
 
 const ownProfileBody = z
@@ -33,42 +35,61 @@ export interface AuthRoutesOptions {
   teamIdsOf: (userId: string) => Promise<string[]>;
 }
 
-export function authRoutes(auth: AuthService, options: AuthRoutesOptions): Router {
-  const router = Router();
+export function authRoutes(auth: AuthService, options: AuthRoutesOptions): RouteDefinition[] {
   const cookieOptions: CookieOptions = { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' };
-  const startSession = (res: Parameters<typeof currentUser>[0], sessionId: string) =>
+  const startSession = (res: Response, sessionId: string) =>
     res.cookie(SESSION_COOKIE, sessionId, { ...cookieOptions, maxAge: options.maxAgeSeconds * 1000 });
   const withTeams = async <User extends { id: string }>(user: User) => ({ ...user, teamIds: await options.teamIdsOf(user.id) });
 
-  router.post('/login', async (req, res) => {
-    const { email, password } = loginBody.parse(req.body);
-    const { sessionId, user } = await auth.login({ email, password, ip: req.ip ?? 'unknown' });
-    startSession(res, sessionId);
-    res.json({ user });
-  });
-
-  router.post('/invitations/accept', async (req, res) => {
-    const { token, password } = acceptInvitationBody.parse(req.body);
-    const { sessionId, user } = await auth.acceptInvitation({ token, password, ip: req.ip ?? 'unknown' });
-    startSession(res, sessionId);
-    res.json({ user: await withTeams(user) });
-  });
-
-  router.post('/logout', async (req, res) => {
-    const sessionId = sessionIdFromCookieHeader(req.headers.cookie);
-    if (sessionId) await auth.logout(sessionId);
-    res.clearCookie(SESSION_COOKIE, cookieOptions);
-    res.status(204).end();
-  });
-
-  router.get('/me', requireUser(auth), async (_req, res) => {
-    res.json({ user: await withTeams(currentUser(res)) });
-  });
-
-  router.patch('/me', requireUser(auth), async (req, res) => {
-    const user = await auth.updateOwnProfile(currentUser(res).id, ownProfileBody.parse(req.body));
-    res.json({ user: await withTeams(user) });
-  });
-
-  return router;
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/auth/login',
+      auth: 'public',
+      body: loginBody,
+      handle: async ({ body: { email, password }, req, res }) => {
+        const { sessionId, user } = await auth.login({ email, password, ip: req.ip ?? 'unknown' });
+        startSession(res, sessionId);
+        return { user };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/invitations/accept',
+      auth: 'public',
+      body: acceptInvitationBody,
+      handle: async ({ body: { token, password }, req, res }) => {
+        const { sessionId, user } = await auth.acceptInvitation({ token, password, ip: req.ip ?? 'unknown' });
+        startSession(res, sessionId);
+        return { user: await withTeams(user) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/logout',
+      auth: 'public',
+      handle: async ({ req, res }) => {
+        const sessionId = sessionIdFromCookieHeader(req.headers.cookie);
+        if (sessionId) await auth.logout(sessionId);
+        res.clearCookie(SESSION_COOKIE, cookieOptions);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/logout-everywhere',
+      auth: 'signedIn',
+      handle: async ({ user, res }) => {
+        await auth.signOutEverywhere(user.id);
+        res.clearCookie(SESSION_COOKIE, cookieOptions);
+      },
+    }),
+    defineRoute({ method: 'get', path: '/auth/me', auth: 'signedIn', handle: async ({ user }) => ({ user: await withTeams(user) }) }),
+    defineRoute({
+      method: 'patch',
+      path: '/auth/me',
+      auth: 'signedIn',
+      body: ownProfileBody,
+      handle: async ({ body, user }) => ({ user: await withTeams(await auth.updateOwnProfile(user.id, body)) }),
+    }),
+  ];
 }

@@ -4,7 +4,7 @@ import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
 import { invitationTokenHash } from './invitation-token.js';
-import { hashPassword, unknownUserHash, verifyPassword } from './password.js';
+import { hashNewPassword, unknownUserHash, verifyPassword } from './password.js';
 import type { SessionStore } from './session.store.js';
 
 export interface AuthenticatedUser {
@@ -29,6 +29,12 @@ export interface LoginOptions {
   ip: string;
 }
 
+/** The live connections of signed-in users, on every server process (Socket.IO /agent). */
+export interface LiveConnections {
+  closeSession(sessionId: string): Promise<void>;
+  closeUser(userId: string): Promise<void>;
+}
+
 export interface LoginLimits {
   maxFailures: number;
   lockSeconds: number;
@@ -37,6 +43,7 @@ export interface LoginLimits {
 export class AuthService {
   private readonly failuresByAccount: RateLimiterRedis;
   private readonly failuresByIp: RateLimiterRedis;
+  private connections: LiveConnections | null = null;
 
   constructor(
     private readonly db: Db,
@@ -88,7 +95,7 @@ export class AuthService {
     }
     const accepted = await this.db.user.update({
       where: { id: user.id },
-      data: { passwordHash: await hashPassword(password), inviteTokenHash: null, inviteExpiresAt: null },
+      data: { passwordHash: await hashNewPassword(password, user.email), inviteTokenHash: null, inviteExpiresAt: null },
     });
     return { sessionId: await this.sessions.create(accepted.id), user: toAuthenticatedUser(accepted) };
   }
@@ -98,8 +105,28 @@ export class AuthService {
     return toAuthenticatedUser(await this.db.user.update({ where: { id: userId }, data: changes }));
   }
 
-  logout(sessionId: string): Promise<void> {
-    return this.sessions.destroy(sessionId);
+  /** Sockets exist after the auth service; the composition root hands them over once they do. */
+  useLiveConnections(connections: LiveConnections): void {
+    this.connections = connections;
+  }
+
+  /** Ends this session and closes the sockets it opened (other devices stay signed in). */
+  async logout(sessionId: string): Promise<void> {
+    if (await this.sessions.destroy(sessionId)) await this.connections?.closeSession(sessionId);
+  }
+
+  /** Ends every session of the user and closes all their sockets (signed out everywhere, deactivated). */
+  async signOutEverywhere(userId: string): Promise<void> {
+    await this.sessions.destroyAllFor(userId);
+    await this.connections?.closeUser(userId);
+  }
+
+  /**
+   * The user's role or teams changed: their sessions stay, but their sockets are closed so the
+   * console reconnects and joins the rooms the new role allows (a socket keeps its rooms otherwise).
+   */
+  async accessChanged(userId: string): Promise<void> {
+    await this.connections?.closeUser(userId);
   }
 
   /** The active user behind a session id, or null. */

@@ -1,11 +1,22 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
 const sessionSchema = z.object({ userId: z.string(), createdAt: z.string() });
 export type Session = z.infer<typeof sessionSchema>;
 
-/** Login sessions in Redis under an unguessable id, expiring on their own. */
+/**
+ * Names a session without revealing it (socket rooms travel through Redis pub/sub and show in
+ * logs): whoever reads the tag cannot sign in with it.
+ */
+export function sessionTag(sessionId: string): string {
+  return createHash('sha256').update(sessionId).digest('base64url').slice(0, 32);
+}
+
+/**
+ * Login sessions in Redis under an unguessable id, expiring on their own, plus an index of each
+ * user's sessions so all of them can be ended at once.
+ */
 export class SessionStore {
   constructor(
     private readonly redis: Redis,
@@ -16,9 +27,13 @@ export class SessionStore {
   async create(userId: string): Promise<string> {
     const sessionId = randomBytes(32).toString('base64url');
     const session: Session = { userId, createdAt: new Date().toISOString() };
-    await this.redis.set(this.key(sessionId), JSON.stringify(session), 'EX', this.ttlSeconds);
-    await this.redis.sadd(this.userKey(userId), sessionId);
-    await this.redis.expire(this.userKey(userId), this.ttlSeconds);
+    // The index lives as long as the newest session; ids of expired sessions in it are harmless.
+    await this.redis
+      .multi()
+      .set(this.key(sessionId), JSON.stringify(session), 'EX', this.ttlSeconds)
+      .sadd(this.userKey(userId), sessionId)
+      .expire(this.userKey(userId), this.ttlSeconds)
+      .exec();
     return sessionId;
   }
 
@@ -34,17 +49,21 @@ export class SessionStore {
     }
   }
 
-  async destroy(sessionId: string): Promise<void> {
+  /** Ends one session; returns whose it was (null when it had already ended). */
+  async destroy(sessionId: string): Promise<Session | null> {
     const session = await this.find(sessionId);
-    await this.redis.del(this.key(sessionId));
-    if (session) await this.redis.srem(this.userKey(session.userId), sessionId);
+    if (!session) return null;
+    await this.redis.multi().del(this.key(sessionId)).srem(this.userKey(session.userId), sessionId).exec();
+    return session;
   }
 
-  /** Ends every session of a user (deactivated, role or password changed). */
+  /** Ends every session of a user (signed out everywhere, deactivated). */
   async destroyAllFor(userId: string): Promise<void> {
     const sessionIds = await this.redis.smembers(this.userKey(userId));
-    if (sessionIds.length > 0) await this.redis.del(...sessionIds.map((id) => this.key(id)));
-    await this.redis.del(this.userKey(userId));
+    await this.redis
+      .multi()
+      .del(...sessionIds.map((id) => this.key(id)), this.userKey(userId))
+      .exec();
   }
 
   private key(sessionId: string): string {

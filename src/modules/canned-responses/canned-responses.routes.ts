@@ -1,8 +1,6 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import { currentUser, requireUser } from '../../http/auth.middleware.js';
+import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
 import { idParams } from '../../http/schemas.js';
-import type { AuthService } from '../auth/auth.service.js';
 import type { CannedResponsesService } from './canned-responses.service.js';
 
 const cannedBody = z.object({
@@ -15,27 +13,42 @@ const cannedBody = z.object({
 });
 const cannedChanges = cannedBody.partial().refine((changes) => Object.keys(changes).length > 0, 'Send at least one of shortCode, title, content.');
 const searchQuery = z.object({ q: z.string().trim().max(200).optional() });
+const editors = ['ADMIN', 'SUPERVISOR'] as const;
 
-/** Everyone signed in uses them; supervisors and admins write them. Mounted behind requireUser. */
-export function cannedResponsesRoutes(auth: AuthService, canned: CannedResponsesService): Router {
-  const router = Router();
-  const editors = requireUser(auth, 'ADMIN', 'SUPERVISOR');
-
-  router.get('/canned-responses', async (req, res) => {
-    res.json({ items: await canned.search(searchQuery.parse(req.query).q) });
-  });
-  router.post('/canned-responses', editors, async (req, res) => {
-    res.status(201).json({ cannedResponse: await canned.create(cannedBody.parse(req.body), currentUser(res).id) });
-  });
-  router.patch('/canned-responses/:id', editors, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    res.json({ cannedResponse: await canned.update(id, cannedChanges.parse(req.body)) });
-  });
-  router.delete('/canned-responses/:id', editors, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    await canned.delete(id);
-    res.status(204).end();
-  });
-
-  return router;
+/** Everyone signed in uses them; supervisors and admins write them. */
+export function cannedResponsesRoutes(canned: CannedResponsesService): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/canned-responses',
+      auth: 'signedIn',
+      query: searchQuery,
+      handle: async ({ query }) => ({ items: await canned.search(query.q) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/canned-responses',
+      auth: editors,
+      body: cannedBody,
+      status: 201,
+      handle: async ({ body, user }) => ({ cannedResponse: await canned.create(body, user.id) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/canned-responses/:id',
+      auth: editors,
+      params: idParams,
+      body: cannedChanges,
+      handle: async ({ params, body }) => ({ cannedResponse: await canned.update(params.id, body) }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/canned-responses/:id',
+      auth: editors,
+      params: idParams,
+      handle: async ({ params }) => {
+        await canned.delete(params.id);
+      },
+    }),
+  ];
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
+import { runWithEvents } from '../../infra/events-in-transaction.js';
 import { recordTimelineEvent } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
 import type { ConversationView } from '../../contracts/conversation.views.js';
@@ -26,7 +27,7 @@ export class ConversationLabels {
     const wanted = [...new Set(labelIds)];
     const unknown = await this.unknownLabelIds(wanted);
     if (unknown.length > 0) throw new AppError('invalid_input', `No label with id ${unknown.join(', ')}.`);
-    const outcome = await this.db.$transaction(async (tx) => {
+    return runWithEvents(this.db, this.bus, async (tx, emit) => {
       // The row lock makes two consoles changing labels at once take turns, so neither change is lost.
       const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE`;
       if (!row) throw new AppError('not_found', 'No conversation with this id.');
@@ -47,11 +48,12 @@ export class ConversationLabels {
         });
       }
       const view = toConversationView(conversation);
-      return { previous: { ...view, labelIds: before }, current: { ...view, labelIds: [...before.filter((id) => !removed.includes(id)), ...added] } };
+      const previous = { ...view, labelIds: before };
+      const current = { ...view, labelIds: [...before.filter((id) => !removed.includes(id)), ...added] };
+      if (current.labelIds.join() !== previous.labelIds.join()) {
+        emit('conversation.updated', { conversation: current, previous, actorUserId: actor.userId });
+      }
+      return current;
     });
-    if (outcome.current.labelIds.join() !== outcome.previous.labelIds.join()) {
-      this.bus.publish('conversation.updated', { conversation: outcome.current, previous: outcome.previous, actorUserId: actor.userId });
-    }
-    return outcome.current;
   }
 }

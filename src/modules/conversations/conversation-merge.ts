@@ -2,7 +2,8 @@ import type { Conversation } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
-import { recordTimelineEvent } from '../timeline/timeline.service.js';
+import { runWithEvents } from '../../infra/events-in-transaction.js';
+import { moveTimelineEvents, recordTimelineEvent } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
 import type { ConversationView } from '../../contracts/conversation.views.js';
 import { toConversationView } from './conversation.views.js';
@@ -26,7 +27,7 @@ export class ConversationMerge {
     if (!before.some((row) => row.id === targetId)) throw new AppError('not_found', 'No conversation with this id.');
     if (!before.some((row) => row.id === sourceId)) throw new AppError('not_found', 'No source conversation with this id.');
 
-    const { target, source, previousTarget, previousSource } = await this.db.$transaction(async (tx) => {
+    return runWithEvents(this.db, this.bus, async (tx, emit) => {
       // The spine's (customer, inbox) locks first, in one order: no message can land on the source
       // while it moves, and ingestion (which takes the same locks before rows) cannot deadlock with us.
       const keys = [...new Set(before.map((row) => `${row.customerId}|${row.inboxId}`))].sort();
@@ -50,7 +51,7 @@ export class ConversationMerge {
             SELECT 1 FROM "Message" t WHERE t."conversationId" = ${targetId}::uuid AND t."clientMessageId" = m."clientMessageId"
           ) THEN NULL ELSE m."clientMessageId" END
         WHERE m."conversationId" = ${sourceId}::uuid`;
-      await tx.timelineEvent.updateMany({ where: { conversationId: sourceId }, data: { conversationId: targetId } });
+      await moveTimelineEvents(tx, sourceId, targetId);
       await tx.$executeRaw`
         INSERT INTO "ConversationLabel" ("conversationId", "labelId")
         SELECT ${targetId}::uuid, "labelId" FROM "ConversationLabel" WHERE "conversationId" = ${sourceId}::uuid
@@ -69,12 +70,11 @@ export class ConversationMerge {
       const event = { customerId: target.customerId, kind: 'merged' as const, actorType: 'AGENT' as const, actorUserId: actor.userId };
       await recordTimelineEvent(tx, { ...event, conversationId: targetId, data: { sourceId, sourceNumber: source.number } });
       await recordTimelineEvent(tx, { ...event, conversationId: sourceId, data: { targetId, targetNumber: target.number } });
-      return { target, source, previousTarget, previousSource };
+      const conversation = toConversationView(target);
+      const sourceView = toConversationView(source);
+      emit('conversation.updated', { conversation: sourceView, previous: toConversationView(previousSource), actorUserId: actor.userId });
+      emit('conversation.updated', { conversation, previous: toConversationView(previousTarget), actorUserId: actor.userId });
+      return { conversation, source: sourceView };
     });
-    const conversation = toConversationView(target);
-    const sourceView = toConversationView(source);
-    this.bus.publish('conversation.updated', { conversation: sourceView, previous: toConversationView(previousSource), actorUserId: actor.userId });
-    this.bus.publish('conversation.updated', { conversation, previous: toConversationView(previousTarget), actorUserId: actor.userId });
-    return { conversation, source: sourceView };
   }
 }

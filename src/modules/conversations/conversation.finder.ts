@@ -1,19 +1,14 @@
-import { Prisma, type ChannelKind, type ConversationPriority, type ConversationStatus, type UserRole } from '@prisma/client';
+import { Prisma, type ChannelKind, type ConversationPriority, type ConversationStatus } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
 import { parseCursor, toPage } from '../../infra/keyset.js';
+import type { AccessPolicy, Viewer } from '../access/access.policy.js';
 import { conversationSearchCondition } from './conversation-search.js';
 import type { ConversationListItem } from '../../contracts/conversation.views.js';
 import type { MessageDirection, SenderType } from '../../contracts/enums.js';
 import { toConversationView } from './conversation.views.js';
 
 export type ConversationListView = 'mine' | 'unassigned' | 'teams' | 'all';
-
-export interface Viewer {
-  id: string;
-  role: UserRole;
-  teamIds: string[];
-}
 
 export interface FindConversationsOptions {
   viewer: Viewer;
@@ -38,6 +33,7 @@ interface LastMessageRow {
   text: string;
   direction: MessageDirection;
   senderType: SenderType;
+  senderUserId: string | null;
   isPrivate: boolean;
   createdAt: Date;
 }
@@ -48,12 +44,13 @@ interface LastMessageRow {
  * filters. Merged conversations are never listed. The page's ids and the counts come from SQL
  * (search needs full-text conditions Prisma cannot express); the rows are then loaded by id.
  */
-export async function findConversations(db: Db, options: FindConversationsOptions) {
+export async function findConversations(db: Db, access: AccessPolicy, options: FindConversationsOptions) {
   const { viewer } = options;
   if (options.view === 'all' && viewer.role === 'AGENT') {
     throw new AppError('forbidden', 'Agents see their own, their teams\' and unassigned conversations; "all" is for supervisors.');
   }
-  const base = baseConditions(options);
+  // The access policy bounds the page and every count: nothing of other teams leaks through a filter or a number.
+  const base = [access.conversationSql(viewer), ...baseConditions(options)];
   const tabs = tabConditions(viewer);
   const cursor = parseCursor(options.cursor);
   const pageConditions = [
@@ -112,6 +109,7 @@ export async function findConversations(db: Db, options: FindConversationsOption
               text: last.text,
               direction: last.direction,
               senderType: last.senderType,
+              senderUserId: last.senderUserId,
               isPrivate: last.isPrivate,
               createdAt: last.createdAt.toISOString(),
             }
@@ -161,7 +159,7 @@ function assigneeCondition(assignee: string, viewerId: string): Prisma.Sql {
 async function findLastMessages(db: Db, conversationIds: string[]): Promise<Map<string, LastMessageRow>> {
   const rows = await db.$queryRaw<LastMessageRow[]>`
     SELECT m."conversationId", left(m.text, 200) AS text, m.direction::text AS direction,
-           m."senderType"::text AS "senderType", m."isPrivate", m."createdAt"
+           m."senderType"::text AS "senderType", m."senderUserId", m."isPrivate", m."createdAt"
     FROM unnest(${conversationIds}::uuid[]) AS page(id)
     CROSS JOIN LATERAL (
       SELECT * FROM "Message" WHERE "conversationId" = page.id ORDER BY "createdAt" DESC, id DESC LIMIT 1

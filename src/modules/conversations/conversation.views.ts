@@ -45,6 +45,8 @@ export function toMessageView(message: MessageWithSender): MessageView {
     clientMessageId: message.clientMessageId,
     deliveryStatus: message.deliveryStatus,
     deliveryError: message.deliveryError,
+    deliveredVia: deliveredViaOf(message.channelData),
+    participant: participantOf(message.channelData),
     attachments: (message.attachments ?? []).map(({ id, fileName, contentType, byteSize }) => ({
       id,
       fileName,
@@ -56,8 +58,24 @@ export function toMessageView(message: MessageWithSender): MessageView {
   };
 }
 
-/** Include clause that loads what toMessageView shows. */
+/**
+ * Include clause that loads what toMessageView shows. It reaches into the admin module's users (the
+ * sender's name) and the attachments module's files through relations on purpose: one read per message
+ * page, instead of two more round trips on every message read and on ingest's duplicate check.
+ */
 export const messageViewInclude = {
   senderUser: { select: { name: true } },
   attachments: true,
 } as const;
+
+function deliveredViaOf(channelData: unknown): MessageView['deliveredVia'] {
+  const via = typeof channelData === 'object' && channelData !== null ? (channelData as Record<string, unknown>).deliveredVia : undefined;
+  return via === 'EMAIL' ? 'EMAIL' : null;
+}
+
+function participantOf(channelData: unknown): MessageView['participant'] {
+  const email = typeof channelData === 'object' && channelData !== null ? (channelData as { email?: { participant?: unknown } }).email : undefined;
+  const participant = email?.participant as { address?: unknown; name?: unknown } | undefined;
+  if (typeof participant?.address !== 'string') return null;
+  return { address: participant.address, name: typeof participant.name === 'string' ? participant.name : '' };
+}

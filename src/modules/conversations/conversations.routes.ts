@@ -1,7 +1,8 @@
-import { Router } from 'express';
-import { currentUser } from '../../http/auth.middleware.js';
+import { z } from 'zod';
+import { defineRoute, Reply, type RouteDefinition } from '../../http/route-definition.js';
 import { idParams } from '../../http/schemas.js';
 import type { Db } from '../../infra/db.js';
+import { conversation, message, type AccessPolicy } from '../access/access.policy.js';
 import { findConversations } from './conversation.finder.js';
 import {
   agentMessageBody,
@@ -18,8 +19,7 @@ import type { ReadState } from './read-state.js';
 
 export interface ConversationsRoutesOptions {
   messageMaxChars: number;
-  /** The teams a user belongs to (the admin module knows), for the list's tabs. */
-  teamIdsOf: (userId: string) => Promise<string[]>;
+  access: AccessPolicy;
   reads: ReadState;
   labelIdsOf: (conversationId: string) => Promise<string[]>;
   merges: ConversationMerge;
@@ -27,77 +27,115 @@ export interface ConversationsRoutesOptions {
   redeemUploads: RedeemUploads;
 }
 
-/** Routes for signed-in users; the caller mounts them behind requireUser. */
-export function conversationsRoutes(db: Db, conversations: ConversationsService, options: ConversationsRoutesOptions): Router {
-  const router = Router();
+const ofConversation = ({ params }: { params: { id: string } }) => [conversation(params.id)];
+
+/** The console's conversations: list, read, reply, merge, change status/team/priority. */
+export function conversationsRoutes(db: Db, conversations: ConversationsService, options: ConversationsRoutesOptions): RouteDefinition[] {
   const messageBody = agentMessageBody(options.messageMaxChars);
+  const actorOf = (user: { id: string }) => ({ userId: user.id });
 
-  router.get('/conversations', async (req, res) => {
-    const query = listConversationsQuery.parse(req.query);
-    const { id, role } = currentUser(res);
-    res.json(await findConversations(db, { ...query, viewer: { id, role, teamIds: await options.teamIdsOf(id) } }));
-  });
-
-  router.get('/conversations/:id', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const conversation = await conversations.getConversation(id);
-    const messages = await conversations.listMessages(id, { limit: 50, includePrivate: true });
-    res.json({ conversation: { ...conversation, labelIds: await options.labelIdsOf(id) }, messages });
-  });
-
-  router.get('/conversations/:id/messages', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const query = listMessagesQuery.parse(req.query);
-    res.json(await conversations.listMessages(id, { ...query, includePrivate: true }));
-  });
-
-  router.post('/conversations/:id/messages', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { uploads, ...body } = messageBody.parse(req.body);
-    const agentId = currentUser(res).id;
-    const attachments = options.redeemUploads(agentId, uploads);
-    const result = await conversations.postAgentMessage({ ...body, conversationId: id, agentId, attachments });
-    res.status(result.duplicate ? 200 : 201).json(result);
-  });
-
-  router.post('/conversations/:id/read', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    await options.reads.markRead(currentUser(res).id, id);
-    res.json({ ok: true });
-  });
-
-  router.post('/conversations/:id/merge', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { sourceId } = mergeBody.parse(req.body);
-    res.json(await options.merges.merge(id, sourceId, actorOf(res)));
-  });
-
-  router.post('/conversations/:id/status', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { status, snoozedUntil } = statusBody.parse(req.body);
-    res.json({ conversation: await conversations.changeStatus(id, status, actorOf(res), snoozedUntil) });
-  });
-
-  router.post('/conversations/:id/team', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { teamId } = teamBody.parse(req.body);
-    res.json({ conversation: await conversations.changeTeam(id, teamId, actorOf(res)) });
-  });
-
-  router.post('/conversations/:id/priority', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { priority } = priorityBody.parse(req.body);
-    res.json({ conversation: await conversations.setPriority(id, priority, actorOf(res)) });
-  });
-
-  router.post('/messages/:id/retry', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    res.json({ message: await conversations.retryDelivery(id) });
-  });
-
-  return router;
-}
-
-function actorOf(res: Parameters<typeof currentUser>[0]) {
-  return { userId: currentUser(res).id };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/conversations',
+      auth: 'signedIn',
+      query: listConversationsQuery,
+      handle: async ({ query, viewer }) => findConversations(db, options.access, { ...query, viewer: await viewer() }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/conversations/:id',
+      auth: 'signedIn',
+      params: idParams,
+      access: ofConversation,
+      handle: async ({ params: { id } }) => {
+        const found = await conversations.getConversation(id);
+        const messages = await conversations.listMessages(id, { limit: 50, includePrivate: true });
+        return { conversation: { ...found, labelIds: await options.labelIdsOf(id) }, messages };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/conversations/:id/messages',
+      auth: 'signedIn',
+      params: idParams,
+      query: listMessagesQuery,
+      access: ofConversation,
+      handle: ({ params, query }) => conversations.listMessages(params.id, { ...query, includePrivate: true }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conversations/:id/messages',
+      auth: 'signedIn',
+      params: idParams,
+      body: messageBody,
+      access: ofConversation,
+      handle: async ({ params, body: { uploads, ...body }, user }) => {
+        const attachments = await options.redeemUploads(user.id, uploads, body.clientMessageId);
+        const result = await conversations.postAgentMessage({ ...body, conversationId: params.id, agentId: user.id, attachments });
+        return new Reply(result.duplicate ? 200 : 201, result);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conversations/:id/read',
+      auth: 'signedIn',
+      params: idParams,
+      output: z.object({ ok: z.literal(true) }),
+      access: ofConversation,
+      handle: async ({ params, user }) => {
+        await options.reads.markRead(user.id, params.id);
+        return { ok: true };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conversations/:id/merge',
+      auth: 'signedIn',
+      params: idParams,
+      body: mergeBody,
+      // Both sides: merging moves the source's messages into the target.
+      access: ({ params, body }) => [conversation(params.id), conversation(body.sourceId)],
+      handle: ({ params, body, user }) => options.merges.merge(params.id, body.sourceId, actorOf(user)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conversations/:id/status',
+      auth: 'signedIn',
+      params: idParams,
+      body: statusBody,
+      access: ofConversation,
+      handle: async ({ params, body, user }) => ({
+        conversation: await conversations.changeStatus(params.id, body.status, actorOf(user), body.snoozedUntil),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conversations/:id/team',
+      auth: 'signedIn',
+      params: idParams,
+      body: teamBody,
+      access: ofConversation,
+      handle: async ({ params, body, user }) => ({ conversation: await conversations.changeTeam(params.id, body.teamId, actorOf(user)) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conversations/:id/priority',
+      auth: 'signedIn',
+      params: idParams,
+      body: priorityBody,
+      access: ofConversation,
+      handle: async ({ params, body, user }) => ({
+        conversation: await conversations.setPriority(params.id, body.priority, actorOf(user)),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/messages/:id/retry',
+      auth: 'signedIn',
+      params: idParams,
+      access: ({ params }) => [message(params.id)],
+      handle: async ({ params }) => ({ message: await conversations.retryDelivery(params.id) }),
+    }),
+  ];
 }

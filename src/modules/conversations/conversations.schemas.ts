@@ -34,6 +34,9 @@ export function messageText(maxChars: number) {
     .max(maxChars, `A message can have at most ${maxChars} characters.`);
 }
 
+/** Upload tokens from POST /api/uploads (the one upload path of every channel), redeemed only by the agent who uploaded. */
+export const uploadTokens = z.array(z.string().min(1).max(4096)).max(10, 'A message can carry at most 10 files.').default([]);
+
 export function agentMessageBody(maxChars: number) {
   return z
     .object({
@@ -41,8 +44,7 @@ export function agentMessageBody(maxChars: number) {
       isPrivate: z.boolean().default(false),
       clientMessageId: clientMessageId.optional(),
       mentions: z.array(idSchema).max(20, 'A note can mention at most 20 people.').default([]),
-      /** Upload tokens from POST /api/uploads, redeemed only by the agent who uploaded. */
-      uploads: z.array(z.string().min(1).max(4096)).max(10, 'A message can carry at most 10 files.').default([]),
+      uploads: uploadTokens,
     })
     .refine((body) => body.text.length > 0 || body.uploads.length > 0, { message: 'A message needs some text or a file.', path: ['text'] })
     .refine((body) => body.isPrivate || body.mentions.length === 0, {

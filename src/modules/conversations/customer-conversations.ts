@@ -24,9 +24,12 @@ function toSummary(row: SummaryRow) {
   };
 }
 
-/** A customer's conversations for the console's side panel: the latest 20, and their open tickets. Merged ones are left out. */
-export async function findCustomerConversations(db: Db, customerId: string) {
-  const listed = { customerId, mergedIntoId: null };
+/**
+ * A customer's conversations for the console's side panel: the latest 20, and their open tickets.
+ * Merged ones are left out, and so are those the reader may not see (`visible`, from the access policy).
+ */
+export async function findCustomerConversations(db: Db, customerId: string, visible: Prisma.ConversationWhereInput) {
+  const listed: Prisma.ConversationWhereInput = { customerId, mergedIntoId: null, AND: [visible] };
   const [latest, openTickets] = await Promise.all([
     db.conversation.findMany({ where: listed, orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }], take: 20, select: summaryFields }),
     db.conversation.findMany({

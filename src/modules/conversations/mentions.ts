@@ -1,13 +1,13 @@
 import type { Prisma } from '@prisma/client';
 import type { Mention } from '../../contracts/conversation.views.js';
 import { AppError } from '../../domain/errors.js';
-import type { Db } from '../../infra/db.js';
+import type { AdminService } from '../admin/admin.service.js';
 
 /** The mentioned users by id, in the given order; unknown or deactivated ones are refused. */
-export async function resolveMentions(db: Db, userIds: string[]): Promise<Mention[]> {
+export async function resolveMentions(admin: Pick<AdminService, 'activeUsers'>, userIds: string[]): Promise<Mention[]> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return [];
-  const users = await db.user.findMany({ where: { id: { in: unique }, active: true }, select: { id: true, name: true } });
+  const users = await admin.activeUsers(unique);
   if (users.length !== unique.length) {
     const known = new Set(users.map((user) => user.id));
     throw new AppError('invalid_input', `Mentions must name active users; unknown: ${unique.filter((id) => !known.has(id)).join(', ')}.`);

@@ -2,6 +2,7 @@ import type { MessageDirection } from '@prisma/client';
 import { deliveryStatusesBefore } from '../../domain/delivery-status.js';
 import type { Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
+import { runWithEvents } from '../../infra/events-in-transaction.js';
 import type { ConversationEvents } from './conversation.events.js';
 import type { MessageView } from '../../contracts/conversation.views.js';
 import { messageViewInclude, toConversationView, toMessageView } from './conversation.views.js';
@@ -28,21 +29,21 @@ export class MessageReceipts {
       isPrivate: false,
       deliveryStatus: { in: deliveryStatusesBefore(options.status) },
     };
-    const changed = await this.db.$transaction(async (tx) => {
+    return runWithEvents(this.db, this.bus, async (tx, emit) => {
       const pending = await tx.message.findMany({ where, select: { id: true } });
       if (pending.length === 0) return [];
       const ids = pending.map((message) => message.id);
       await tx.message.updateMany({ where: { ...where, id: { in: ids } }, data: { deliveryStatus: options.status } });
-      return tx.message.findMany({
+      const changed = await tx.message.findMany({
         where: { id: { in: ids } },
         include: { ...messageViewInclude, conversation: true },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       });
+      return changed.map((row) => {
+        const message = toMessageView(row);
+        emit('message.updated', { message, conversation: toConversationView(row.conversation) });
+        return message;
+      });
     });
-    const views = changed.map(toMessageView);
-    for (const [index, message] of views.entries()) {
-      this.bus.publish('message.updated', { message, conversation: toConversationView(changed[index]!.conversation) });
-    }
-    return views;
   }
 }

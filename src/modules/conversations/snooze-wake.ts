@@ -1,6 +1,8 @@
 import type { Conversation } from '@prisma/client';
+import { systemClock, type Clock } from '../../infra/clock.js';
 import type { Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
+import { runWithEvents } from '../../infra/events-in-transaction.js';
 import { recordTimelineEvents } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
 import { toConversationView } from './conversation.views.js';
@@ -13,14 +15,16 @@ export class SnoozeWaker {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus<ConversationEvents>,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
    * One sweep. SKIP LOCKED lets several processes sweep at once: each conversation wakes in
    * exactly one of them, and a conversation someone is changing right now waits for the next sweep.
    */
-  async wakeDue(now: Date = new Date()): Promise<number> {
-    const woken = await this.db.$transaction(async (tx) => {
+  async wakeDue(): Promise<number> {
+    const now = new Date(this.clock.now());
+    return runWithEvents(this.db, this.bus, async (tx, emit) => {
       const rows = await tx.$queryRaw<(Conversation & { previousSnoozedUntil: Date })[]>`
         WITH due AS (
           SELECT id, "snoozedUntil" FROM "Conversation"
@@ -41,13 +45,12 @@ export class SnoozeWaker {
           data: { reason: 'snooze_ended' },
         })),
       );
-      return rows;
+      for (const { previousSnoozedUntil, ...row } of rows) {
+        const conversation = toConversationView(row);
+        const previous = { ...conversation, status: 'SNOOZED' as const, snoozedUntil: previousSnoozedUntil.toISOString() };
+        emit('conversation.updated', { conversation, previous, actorUserId: null });
+      }
+      return rows.length;
     });
-    for (const { previousSnoozedUntil, ...row } of woken) {
-      const conversation = toConversationView(row);
-      const previous = { ...conversation, status: 'SNOOZED' as const, snoozedUntil: previousSnoozedUntil.toISOString() };
-      this.bus.publish('conversation.updated', { conversation, previous, actorUserId: null });
-    }
-    return woken.length;
   }
 }

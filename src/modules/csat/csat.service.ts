@@ -1,20 +1,27 @@
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
+import type { RatingView } from '../../contracts/csat.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import { recordTimelineEvent } from '../timeline/timeline.service.js';
 import type { RatingInput } from './csat.schemas.js';
 
-export interface RatingView {
-  rating: number;
-  comment: string;
-}
+/** Where a new rating is announced (the console's sockets in the app). */
+export type RatingPush = (conversation: ConversationView, rating: RatingView) => Promise<void>;
 
 /** Customer satisfaction: one rating (1-5, optional comment) per resolved conversation. */
 export class CsatService {
+  private push: RatingPush = async () => {};
+
   constructor(
     private readonly db: Db,
     private readonly conversations: ConversationsService,
   ) {}
+
+  /** Set once at start-up, when the sockets exist. */
+  useRatingPush(push: RatingPush): void {
+    this.push = push;
+  }
 
   /** Records (or replaces) the customer's rating of their own resolved conversation. */
   async rateConversation(customerId: string, input: RatingInput): Promise<RatingView> {
@@ -39,7 +46,9 @@ export class CsatService {
       });
       return saved;
     });
-    return { rating: saved.rating, comment: saved.comment };
+    const rating = { rating: saved.rating, comment: saved.comment };
+    await this.push(conversation, rating);
+    return rating;
   }
 
   async findRating(conversationId: string): Promise<RatingView | null> {

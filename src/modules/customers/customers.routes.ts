@@ -1,7 +1,8 @@
-import { Router } from 'express';
+import type { Prisma } from '@prisma/client';
 import { z } from 'zod';
-import { currentUser } from '../../http/auth.middleware.js';
+import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
 import { idParams, pageLimit } from '../../http/schemas.js';
+import type { AccessPolicy } from '../access/access.policy.js';
 import { MAX_CUSTOM_ATTRIBUTES, type CustomersService } from './customers.service.js';
 
 const listQuery = z.object({
@@ -27,34 +28,54 @@ const customerChanges = z
   .refine((changes) => Object.keys(changes).length > 0, 'Send at least one of name, company, tier, attributes.');
 
 export interface CustomersRoutesOptions {
-  /** The customer's conversations for the panel (the conversations module answers). */
-  conversationsOf: (customerId: string) => Promise<{ conversations: unknown[]; openTickets: unknown[] }>;
+  access: AccessPolicy;
+  /** The customer's conversations the reader may see, for the panel (the conversations module answers). */
+  conversationsOf: (
+    customerId: string,
+    visible: Prisma.ConversationWhereInput,
+  ) => Promise<{ conversations: unknown[]; openTickets: unknown[] }>;
 }
 
-/** Routes for signed-in users; the caller mounts them behind requireUser. */
-export function customersRoutes(customers: CustomersService, options: CustomersRoutesOptions): Router {
-  const router = Router();
-
-  router.get('/customers', async (req, res) => {
-    res.json(await customers.listCustomers(listQuery.parse(req.query)));
-  });
-
-  router.get('/customers/:id', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const customer = await customers.getCustomer(id);
-    res.json({ customer, ...(await options.conversationsOf(id)) });
-  });
-
-  router.patch('/customers/:id', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    res.json({ customer: await customers.updateCustomer(id, customerChanges.parse(req.body), { userId: currentUser(res).id }) });
-  });
-
-  router.get('/customers/:id/timeline', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { before, limit } = timelineQuery.parse(req.query);
-    res.json(await customers.getTimeline(id, before, limit));
-  });
-
-  return router;
+/**
+ * The customer record (name, identities, tier, attributes) is shared company-wide; their
+ * conversations and timeline show only what the access policy lets the reader see.
+ */
+export function customersRoutes(customers: CustomersService, options: CustomersRoutesOptions): RouteDefinition[] {
+  const { access } = options;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/customers',
+      auth: 'signedIn',
+      query: listQuery,
+      handle: ({ query }) => customers.listCustomers(query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/customers/:id',
+      auth: 'signedIn',
+      params: idParams,
+      handle: async ({ params: { id }, viewer }) => {
+        const customer = await customers.getCustomer(id);
+        return { customer, ...(await options.conversationsOf(id, access.conversationWhere(await viewer()))) };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/customers/:id',
+      auth: 'signedIn',
+      params: idParams,
+      body: customerChanges,
+      handle: async ({ params, body, user }) => ({ customer: await customers.updateCustomer(params.id, body, { userId: user.id }) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/customers/:id/timeline',
+      auth: 'signedIn',
+      params: idParams,
+      query: timelineQuery,
+      handle: async ({ params, query, viewer }) =>
+        customers.getTimeline(params.id, { ...query, visibleConversations: access.conversationWhere(await viewer()) }),
+    }),
+  ];
 }

@@ -4,7 +4,8 @@ import { AppError } from '../../domain/errors.js';
 import { normaliseIdentityValue, type CustomerIdentityInput } from '../../domain/identity.js';
 import { isUniqueViolation, type Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
-import { listTimeline, recordTimelineEvent } from '../timeline/timeline.service.js';
+import { listTimeline, recordTimelineEvent, type ListTimelineOptions } from '../timeline/timeline.service.js';
+import type { VisitDetails } from '../../contracts/widget.views.js';
 
 /** Custom attribute values; null in a change deletes the key. */
 export type CustomAttributes = Record<string, string | number | boolean | null>;
@@ -39,7 +40,10 @@ export interface CustomerProfile {
   email?: string;
   /** Custom attributes a website attaches (plan, order number...), merged over earlier ones. */
   attributes?: Record<string, string | number | boolean | null>;
+  /** What the widget knows of the visit (page, referrer, language, time zone, city the website passed). */
+  visit?: VisitDetails;
 }
+
 
 export class CustomersService {
   constructor(private readonly db: Db) {}
@@ -53,6 +57,7 @@ export class CustomersService {
       ...current,
       ...(profile.email && { email: profile.email.trim().toLowerCase() }),
       ...(profile.attributes && { custom: { ...((current.custom as Prisma.JsonObject | undefined) ?? {}), ...profile.attributes } }),
+      ...(profile.visit && { visit: latestVisit(current.visit as Prisma.JsonObject | undefined, profile.visit) }),
     };
     return this.db.customer.update({
       where: { id: customerId },
@@ -146,6 +151,13 @@ export class CustomersService {
     return toPage(rows, limit, (row) => row.createdAt);
   }
 
+  /** The customer's routing priority boost (higher = sooner). */
+  async priorityOf(customerId: string): Promise<number> {
+    const customer = await this.db.customer.findUnique({ where: { id: customerId }, select: { priority: true } });
+    if (!customer) throw new AppError('not_found', 'No customer with this id.');
+    return customer.priority;
+  }
+
   /** The customer panel's view; their conversations come from the conversations module. */
   async getCustomer(customerId: string) {
     const customer = await this.db.customer.findUnique({
@@ -187,9 +199,10 @@ export class CustomersService {
     return this.getCustomer(customerId);
   }
 
-  async getTimeline(customerId: string, before: string | undefined, limit: number) {
+  /** The customer's timeline as this reader may see it (`visibleConversations` from the access policy). */
+  async getTimeline(customerId: string, options: Omit<ListTimelineOptions, 'customerId'>) {
     await this.getCustomer(customerId);
-    return listTimeline(this.db, { customerId, before, limit });
+    return listTimeline(this.db, { customerId, ...options });
   }
 
   findCustomerByIdentity(identity: CustomerIdentityInput): Promise<Customer | null> {
@@ -203,4 +216,10 @@ export class CustomersService {
     });
     return identity?.customer ?? null;
   }
+}
+
+/** The latest page and browser details over the earlier ones; first seen stays the first. */
+function latestVisit(earlier: Prisma.JsonObject | undefined, visit: VisitDetails): Prisma.InputJsonObject {
+  const now = new Date().toISOString();
+  return { ...earlier, ...visit, firstSeenAt: (earlier?.firstSeenAt as string | undefined) ?? now, lastSeenAt: now };
 }

@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
-import type { FileStorage } from '../../infra/file-storage.js';
-import type { AttachmentInput, ConversationsService } from '../conversations/conversations.service.js';
+import type { ConversationsService, RedeemUploads } from '../conversations/conversations.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
-import type { UploadReference } from './email.schemas.js';
 import type { EmailMailboxService } from './mailbox.service.js';
 
 export interface StartEmailConversationInput {
@@ -13,7 +10,8 @@ export interface StartEmailConversationInput {
   name?: string;
   subject: string;
   text: string;
-  attachments: UploadReference[];
+  /** Upload tokens from POST /api/uploads. */
+  uploads: string[];
 }
 
 /** What agents do with e-mail beyond a plain reply: write first, attach files, forward. */
@@ -22,20 +20,9 @@ export class EmailConversationsService {
     private readonly conversations: ConversationsService,
     private readonly customers: CustomersService,
     private readonly mailboxes: EmailMailboxService,
-    private readonly storage: FileStorage,
-    private readonly attachmentMaxBytes: number,
+    /** The attachments module's: the files behind the agent's own upload tokens. */
+    private readonly redeemUploads: RedeemUploads,
   ) {}
-
-  /** Keeps a file until a message refers to it by the returned id. */
-  async upload(fileName: string, content: Buffer) {
-    if (content.length === 0) throw new AppError('invalid_input', 'The file is empty.');
-    if (content.length > this.attachmentMaxBytes) {
-      throw new AppError('payload_too_large', `A file can have at most ${Math.floor(this.attachmentMaxBytes / 1024 / 1024)} MB.`);
-    }
-    const uploadId = randomBytes(16).toString('hex');
-    await this.storage.put(uploadKey(uploadId), content);
-    return { uploadId, fileName, byteSize: content.length };
-  }
 
   async startConversation(input: StartEmailConversationInput) {
     await this.mailboxes.loadConnectionByInbox(input.inboxId);
@@ -46,12 +33,12 @@ export class EmailConversationsService {
       agentId: input.agentId,
       subject: input.subject,
       text: input.text,
-      attachments: await this.resolveUploads(input.attachments),
+      attachments: await this.redeemUploads(input.agentId, input.uploads),
       channelData: { email: { kind: 'new', to: [input.to.toLowerCase()] } },
     });
   }
 
-  async reply(input: { agentId: string; conversationId: string; text: string; clientMessageId?: string; attachments: UploadReference[] }) {
+  async reply(input: { agentId: string; conversationId: string; text: string; clientMessageId?: string; uploads: string[] }) {
     await this.requireEmailConversation(input.conversationId);
     return this.conversations.postAgentMessage({
       conversationId: input.conversationId,
@@ -59,12 +46,12 @@ export class EmailConversationsService {
       text: input.text,
       isPrivate: false,
       clientMessageId: input.clientMessageId,
-      attachments: await this.resolveUploads(input.attachments),
+      attachments: await this.redeemUploads(input.agentId, input.uploads, input.clientMessageId),
     });
   }
 
   /** Sends the conversation so far to other people; the forward is kept in the conversation. */
-  async forward(input: { agentId: string; conversationId: string; to: string[]; note: string }) {
+  async forward(input: { agentId: string; conversationId: string; to: string[]; note: string; uploads: string[] }) {
     await this.requireEmailConversation(input.conversationId);
     const to = input.to.map((address) => address.toLowerCase());
     const { message } = await this.conversations.postAgentMessage({
@@ -72,6 +59,7 @@ export class EmailConversationsService {
       agentId: input.agentId,
       text: [`Forwarded to ${to.join(', ')}`, input.note].filter(Boolean).join('\n\n'),
       isPrivate: false,
+      attachments: await this.redeemUploads(input.agentId, input.uploads),
       channelData: { email: { kind: 'forward', to } },
     });
     return message;
@@ -83,16 +71,4 @@ export class EmailConversationsService {
       throw new AppError('invalid_input', 'This conversation is not in an e-mail inbox.');
     });
   }
-
-  private async resolveUploads(uploads: UploadReference[]): Promise<AttachmentInput[]> {
-    return Promise.all(
-      uploads.map(async (upload) => {
-        const content = await this.storage.get(uploadKey(upload.uploadId));
-        if (!content) throw new AppError('invalid_input', `No uploaded file with id ${upload.uploadId}.`);
-        return { fileName: upload.fileName, contentType: upload.contentType, byteSize: content.length, storageKey: uploadKey(upload.uploadId) };
-      }),
-    );
-  }
 }
-
-const uploadKey = (uploadId: string) => `uploads/${uploadId}`;

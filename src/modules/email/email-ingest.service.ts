@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Customer, Prisma } from '@prisma/client';
 import { findReplyToken, subjectConversationNumber } from '../../domain/email-thread-keys.js';
 import { resolveEmailThread, type EmailThreadDecision } from '../../domain/email-thread.js';
-import { classifyInboundMail, type InboundMailKind } from '../../domain/mail-loop.js';
+import { classifyInboundMail, mayAnswerAutomatically, type InboundMailKind } from '../../domain/mail-loop.js';
 import type { Db } from '../../infra/db.js';
 import type { FileStorage } from '../../infra/file-storage.js';
 import type { Logger } from '../../infra/logger.js';
@@ -10,16 +10,19 @@ import type { Redis } from '../../infra/redis.js';
 import type { AttachmentInput, ConversationsService, InboundMessageInput } from '../conversations/conversations.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import { readDeliveryFailure } from './bounce.js';
-import type { EmailChannelData } from './email.schemas.js';
+import { readEmailChannelData, type EmailChannelData } from './email.schemas.js';
+import type { HoldMailInput } from './held-mail.service.js';
 import { parseEmail, type ParsedEmail } from './mail-parser.js';
 import type { MailboxConnection } from './mailbox.service.js';
-import { findThreadCandidates } from './thread-lookup.js';
+import { findParticipantThreads } from './participants.js';
+import { findThreadCandidates, type EmailedConversation, type ThreadCandidates } from './thread-lookup.js';
 
 export type MailOutcome =
   | { outcome: 'stored'; conversationId: string; opened: boolean }
   | { outcome: 'duplicate'; conversationId: string }
   | { outcome: 'bounce'; failedMessageIds: string[] }
-  | { outcome: 'skipped'; reason: string };
+  /** Kept out of conversations, in the mailbox's held list for admins. */
+  | { outcome: 'held'; reason: string };
 
 export interface EmailIngestOptions {
   db: Db;
@@ -29,15 +32,28 @@ export interface EmailIngestOptions {
   redis: Redis;
   keyPrefix: string;
   attachmentMaxBytes: number;
+  /** Keeps a mail that joins no conversation where admins see it. */
+  hold: (input: HoldMailInput) => Promise<void>;
   logger: Logger;
+}
+
+export interface IngestBatchOptions {
+  /** An admin released a held "automatic" mail: store it as a person's. */
+  asPerson?: boolean;
 }
 
 /** A mail on its way in, once its sender is known. */
 interface SenderMail {
   index: number;
   mail: ParsedEmail;
+  source: Buffer;
+  /** The Message-ID, or a sender-scoped id when another sender used the same Message-ID first. */
+  channelMessageId: string;
   kind: Extract<InboundMailKind, 'person' | 'auto-reply'>;
-  customer: Customer;
+  /** Whose conversation the mail goes to: the sender's own customer, or for a participant the thread's. */
+  customer: Pick<Customer, 'id'>;
+  /** Set when the sender writes on a thread they were copied on (see participants.ts). */
+  participant: boolean;
 }
 
 const AUTO_ACK_QUIET_SECONDS = 3600;
@@ -59,23 +75,28 @@ export class EmailIngestService {
    * other: the batch is stored in rounds holding at most one mail per customer, and a
    * customer's later mail sees the conversation their earlier one opened.
    */
-  async ingestBatch(mailbox: MailboxConnection, sources: Buffer[], ownAddresses: string[]): Promise<MailOutcome[]> {
+  async ingestBatch(mailbox: MailboxConnection, sources: Buffer[], ownAddresses: string[], options: IngestBatchOptions = {}): Promise<MailOutcome[]> {
     const mails = await Promise.all(sources.map((source) => parseEmail(source, { attachmentMaxBytes: this.options.attachmentMaxBytes })));
     const outcomes: MailOutcome[] = new Array(mails.length);
-    const stored = await this.findStored(mailbox.inboxId, mails);
-    const fromPeople: { index: number; mail: ParsedEmail; kind: SenderMail['kind'] }[] = [];
+    const channelIds = await this.senderScopedIds(mailbox.inboxId, mails);
+    const fromPeople: Omit<SenderMail, 'customer' | 'participant'>[] = [];
     for (const [index, mail] of mails.entries()) {
-      const conversationId = stored.get(mail.messageId);
-      const kind = classifyInboundMail({ headers: mail.headers, from: mail.from?.address ?? null, ownAddresses });
-      if (conversationId) outcomes[index] = { outcome: 'duplicate', conversationId };
-      else if (kind === 'own-address') outcomes[index] = this.skip(mail, 'sent from one of our own addresses');
-      else if (kind === 'bounce') outcomes[index] = await this.recordBounce(mailbox, sources[index]!, mail);
-      else if (!mail.from) outcomes[index] = this.skip(mail, 'no sender address');
-      else fromPeople.push({ index, mail, kind });
+      const source = sources[index]!;
+      const channelId = channelIds[index]!;
+      const kind = options.asPerson
+        ? 'person'
+        : classifyInboundMail({ headers: mail.headers, from: mail.from?.address ?? null, subject: mail.subject, ownAddresses });
+      if (channelId.duplicateOf) outcomes[index] = { outcome: 'duplicate', conversationId: channelId.duplicateOf };
+      else if (kind === 'own-address') outcomes[index] = await this.hold(mailbox, source, mail, 'AUTOMATIC', 'Sent from one of our own addresses.');
+      else if (kind === 'bounce') outcomes[index] = await this.recordBounce(mailbox, source, mail);
+      else if (!mail.from) outcomes[index] = await this.hold(mailbox, source, mail, 'QUARANTINED', 'The mail has no sender address.');
+      else fromPeople.push({ index, mail, source, kind, channelMessageId: channelId.channelMessageId });
     }
-    const senders = await this.resolveSenders(fromPeople);
-    for (const { index, mail } of fromPeople) {
-      if (!senders.some((sender) => sender.index === index)) outcomes[index] = this.skip(mail, 'automatic reply from an unknown sender');
+    const senders = await this.resolveSenders(mailbox, fromPeople);
+    for (const { index, mail, source } of fromPeople) {
+      if (!senders.some((sender) => sender.index === index)) {
+        outcomes[index] = await this.hold(mailbox, source, mail, 'AUTOMATIC', 'Automatic reply from a sender who is not a customer.');
+      }
     }
     for (const round of roundsByCustomer(senders)) {
       for (const [index, outcome] of await this.ingestRound(mailbox, round)) outcomes[index] = outcome;
@@ -83,16 +104,33 @@ export class EmailIngestService {
     return outcomes;
   }
 
-  /** Known senders become customers; a machine never does, so its mail only joins a sender we already know. */
-  private async resolveSenders(mails: { index: number; mail: ParsedEmail; kind: SenderMail['kind'] }[]): Promise<SenderMail[]> {
-    const people = mails.filter((entry) => entry.kind === 'person');
+  /**
+   * Senders become customers; a machine never does, so its mail only joins a sender we already
+   * know. A person writing on a thread they were copied on is a participant of it: their mail
+   * goes to that thread's customer, and no customer is made of them.
+   */
+  private async resolveSenders(mailbox: MailboxConnection, mails: Omit<SenderMail, 'customer' | 'participant'>[]): Promise<SenderMail[]> {
+    const senders: SenderMail[] = [];
+    const candidates = mails.filter((entry) => entry.kind === 'person');
+    const threads = await findParticipantThreads(
+      this.options.db,
+      mailbox.inboxId,
+      candidates.map(({ mail }) => ({ threadIds: mail.threadIds, from: mail.from!.address })),
+    );
+    const people: typeof candidates = [];
+    for (const [position, entry] of candidates.entries()) {
+      const thread = threads[position];
+      const own = thread ? await this.options.customers.findCustomerByIdentity({ kind: 'EMAIL', value: entry.mail.from!.address }) : null;
+      if (thread && own?.id !== thread.customerId) senders.push({ ...entry, customer: { id: thread.customerId }, participant: true });
+      else people.push(entry);
+    }
     const customers = await this.options.customers.resolveCustomers(
       people.map(({ mail }) => ({ identity: { kind: 'EMAIL', value: mail.from!.address }, name: mail.from!.name })),
     );
-    const senders: SenderMail[] = people.map((entry, position) => ({ ...entry, customer: customers[position]! }));
+    senders.push(...people.map((entry, position) => ({ ...entry, customer: customers[position]!, participant: false })));
     for (const entry of mails.filter((candidate) => candidate.kind === 'auto-reply')) {
       const customer = await this.options.customers.findCustomerByIdentity({ kind: 'EMAIL', value: entry.mail.from!.address });
-      if (customer) senders.push({ ...entry, customer });
+      if (customer) senders.push({ ...entry, customer, participant: false });
     }
     return senders.sort((a, b) => a.index - b.index);
   }
@@ -111,18 +149,14 @@ export class EmailIngestService {
     const results: [number, MailOutcome][] = [];
     const accepted: { sender: SenderMail; input: InboundMessageInput }[] = [];
     for (const [position, sender] of round.entries()) {
-      const decision = resolveEmailThread({
-        customerId: sender.customer.id,
-        ...candidates[position]!,
-        now,
-        reopenWithinMs: mailbox.reopenWithinDays * DAY_MS,
-      });
+      const { decision, answered } = decideThread(sender, candidates[position]!, now, mailbox.reopenWithinDays * DAY_MS);
       // A machine's answer may join a live thread (an agent should see "out of office"), never start or revive one.
       if (sender.kind === 'auto-reply' && (decision.kind === 'new' || decision.reopens)) {
-        results.push([sender.index, this.skip(sender.mail, 'automatic reply outside an open conversation')]);
+        const reason = 'Automatic reply outside an open conversation.';
+        results.push([sender.index, await this.hold(mailbox, sender.source, sender.mail, 'AUTOMATIC', reason)]);
         continue;
       }
-      accepted.push({ sender, input: await this.toInboundInput(mailbox, sender.mail, decision) });
+      accepted.push({ sender, input: await this.toInboundInput(mailbox, sender, decision, answered) });
     }
     // Customers of a round are distinct, so its transactions share no locks and run side by side.
     const chunks = Array.from({ length: Math.ceil(accepted.length / TRANSACTION_SIZE) }, (_, chunk) =>
@@ -135,7 +169,7 @@ export class EmailIngestService {
         results.push([sender.index, { outcome: 'duplicate', conversationId: result.conversation.id }]);
         continue;
       }
-      if (result.opened && sender.kind === 'person' && mailbox.autoAcknowledge) {
+      if (result.opened && sender.kind === 'person' && mailbox.autoAcknowledge && mayAnswerAutomatically(sender.mail.headers)) {
         await this.acknowledge(result.conversation.id, result.conversation.number, sender.customer.id);
       }
       results.push([sender.index, { outcome: 'stored', conversationId: result.conversation.id, opened: result.opened }]);
@@ -143,30 +177,67 @@ export class EmailIngestService {
     return results;
   }
 
-  private async toInboundInput(mailbox: MailboxConnection, mail: ParsedEmail, decision: EmailThreadDecision): Promise<InboundMessageInput> {
+  private async toInboundInput(
+    mailbox: MailboxConnection,
+    { mail, channelMessageId, customer, participant }: SenderMail,
+    decision: EmailThreadDecision,
+    answered: EmailedConversation | null,
+  ): Promise<InboundMessageInput> {
     const { attachments, inlineImages } = await this.storeAttachments(mail);
     const relatedConversationId = decision.kind === 'new' ? decision.relatedConversationId : undefined;
     return {
-      inboxId: mailbox.inboxId,
+      // An answer to an e-mailed web-chat reply is that conversation's customer's, in its inbox.
+      inboxId: answered?.inboxId ?? mailbox.inboxId,
+      ...(answered && { customerId: answered.candidate.customerId }),
+      ...(participant && { customerId: customer.id }),
       identity: { kind: 'EMAIL', value: mail.from!.address },
       customerName: mail.from!.name,
       text: withOversizedNotes(mail),
       html: mail.html ?? undefined,
       subject: mail.subject,
-      channelMessageId: mail.messageId,
+      channelMessageId,
       threadConversationId: decision.kind === 'existing' ? decision.conversationId : null,
       attachments,
-      channelData: { email: inboundChannelData(mail, { relatedConversationId, inlineImages }) },
+      channelData: {
+        email: inboundChannelData(mail, {
+          relatedConversationId,
+          inlineImages,
+          ...(participant && { participant: { address: mail.from!.address, name: mail.from!.name } }),
+        }),
+      },
     };
   }
 
-  /** Mails of the batch stored before (a re-read after a crash or a UIDVALIDITY change): Message-ID -> conversation. */
-  private async findStored(inboxId: string, mails: ParsedEmail[]): Promise<Map<string, string>> {
+  /**
+   * Deduplication is per sender and inbox: a Message-ID counts as "stored before" only for the
+   * sender who sent it (a re-read after a crash or a UIDVALIDITY change). Another sender's mail
+   * with the same Message-ID (a broken client, or one choosing ids to suppress someone else's
+   * mail) is stored under a sender-scoped id; the first sender keeps the plain one, which
+   * threading by In-Reply-To finds.
+   */
+  private async senderScopedIds(inboxId: string, mails: ParsedEmail[]): Promise<{ channelMessageId: string; duplicateOf?: string }[]> {
+    const sender = (mail: ParsedEmail) => mail.from?.address ?? '';
+    const scoped = (mail: ParsedEmail) => `${mail.messageId}#${sender(mail)}`;
     const rows = await this.options.db.message.findMany({
-      where: { inboxId, channelMessageId: { in: mails.map((mail) => mail.messageId) } },
-      select: { channelMessageId: true, conversationId: true },
+      where: { inboxId, channelMessageId: { in: mails.flatMap((mail) => [mail.messageId, scoped(mail)]) } },
+      select: { channelMessageId: true, conversationId: true, direction: true, channelData: true },
     });
-    return new Map(rows.map((row) => [row.channelMessageId!, row.conversationId]));
+    const stored = new Map(rows.map((row) => [row.channelMessageId!, row]));
+    const claimedInBatch = new Map<string, string>();
+    return mails.map((mail) => {
+      const byScope = stored.get(scoped(mail));
+      if (byScope) return { channelMessageId: scoped(mail), duplicateOf: byScope.conversationId };
+      const plain = stored.get(mail.messageId);
+      const plainSender = plain
+        ? plain.direction === 'INBOUND'
+          ? (readEmailChannelData(plain.channelData).from ?? '')
+          : null
+        : claimedInBatch.get(mail.messageId);
+      if (plain && plainSender === sender(mail)) return { channelMessageId: mail.messageId, duplicateOf: plain.conversationId };
+      if (plainSender !== undefined && plainSender !== sender(mail)) return { channelMessageId: scoped(mail) };
+      claimedInBatch.set(mail.messageId, sender(mail));
+      return { channelMessageId: mail.messageId };
+    });
   }
 
   /** A bounce answers one of our messages: mark it failed with the remote reason; never a conversation. */
@@ -179,7 +250,7 @@ export class EmailIngestService {
     for (const message of returned) {
       if (message.deliveryStatus !== 'FAILED') await this.options.conversations.markDelivery(message.id, 'FAILED', failure.reason);
     }
-    if (returned.length === 0) this.options.logger.info({ messageId: mail.messageId }, 'bounce for no message of ours; dropped');
+    if (returned.length === 0) return this.hold(mailbox, source, mail, 'AUTOMATIC', 'Bounce for no message of ours.');
     return { outcome: 'bounce', failedMessageIds: returned.map((message) => message.id) };
   }
 
@@ -215,10 +286,50 @@ export class EmailIngestService {
     });
   }
 
-  private skip(mail: ParsedEmail, reason: string): MailOutcome {
-    this.options.logger.info({ messageId: mail.messageId, from: mail.from?.address, reason }, 'mail not stored');
-    return { outcome: 'skipped', reason };
+  private async hold(mailbox: MailboxConnection, raw: Buffer, mail: ParsedEmail, kind: HoldMailInput['kind'], reason: string): Promise<MailOutcome> {
+    await this.options.hold({
+      mailboxId: mailbox.id,
+      kind,
+      reason,
+      raw,
+      messageId: mail.messageId,
+      fromAddress: mail.from?.address ?? null,
+      subject: mail.subject,
+    });
+    this.options.logger.info({ messageId: mail.messageId, from: mail.from?.address, reason }, 'mail held');
+    return { outcome: 'held', reason };
   }
+}
+
+/**
+ * Which conversation a mail joins. Normally one of the sender's own in this inbox (the pure
+ * resolveEmailThread). One explicit exception: an answer to a reply another channel sent
+ * through this mailbox (a web chat whose visitor had left) joins that conversation, and only
+ * when it carries that conversation's reply token (a secret only the reply's recipient saw)
+ * AND comes from the address the reply went to. It is stored as that conversation's customer;
+ * the sender's address is never added to them, so no two customers are merged or crossed.
+ */
+function decideThread(
+  sender: SenderMail,
+  candidates: ThreadCandidates,
+  now: Date,
+  reopenWithinMs: number,
+): { decision: EmailThreadDecision; answered: EmailedConversation | null } {
+  const own = resolveEmailThread({ customerId: sender.customer.id, ...candidates, now, reopenWithinMs });
+  const emailed = candidates.emailedConversation;
+  const tokenIsStronger = own.kind === 'new' || own.matchedBy === 'subject-number';
+  if (emailed && tokenIsStronger && emailed.emailedTo.includes(sender.mail.from!.address)) {
+    const answer = resolveEmailThread({
+      customerId: emailed.candidate.customerId,
+      byHeaders: [],
+      byReplyToken: emailed.candidate,
+      bySubjectNumber: null,
+      now,
+      reopenWithinMs,
+    });
+    if (answer.kind === 'existing') return { decision: answer, answered: emailed };
+  }
+  return { decision: own, answered: null };
 }
 
 /** Round k holds the k-th mail of every customer in the batch, so no round has two mails of one customer. */
@@ -235,7 +346,7 @@ function roundsByCustomer(mails: SenderMail[]): SenderMail[][] {
 
 function inboundChannelData(
   mail: ParsedEmail,
-  links: Pick<EmailChannelData, 'relatedConversationId' | 'inlineImages'>,
+  links: Pick<EmailChannelData, 'relatedConversationId' | 'inlineImages' | 'participant'>,
 ): Prisma.InputJsonObject {
   const data: EmailChannelData = {
     ...links,

@@ -5,17 +5,18 @@ import type { FileStorage } from '../../infra/file-storage.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Redis } from '../../infra/redis.js';
 import { SecretBox } from '../../infra/secret-box.js';
-import type { AuthService } from '../auth/auth.service.js';
-import type { ConversationsService } from '../conversations/conversations.service.js';
+import type { ConversationsService, RedeemUploads } from '../conversations/conversations.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { Deliverer } from '../outbound/outbound.worker.js';
 import { EmailConversationsService } from './email-conversations.service.js';
 import { EmailIngestService } from './email-ingest.service.js';
+import { HeldMailService, summarizeRawMail } from './held-mail.service.js';
 import { emailDeliverer } from './email.deliverer.js';
 import { emailRoutes } from './email.routes.js';
 import { watchMailbox } from './imap-watcher.js';
 import { MailboxWatchers } from './mailbox-watch.worker.js';
 import { EmailMailboxService } from './mailbox.service.js';
+import { replyByEmail, type ReplyByEmail } from './reply-by-email.js';
 import { SmtpTransports } from './smtp-transports.js';
 
 export interface EmailChannelOptions {
@@ -28,6 +29,8 @@ export interface EmailChannelOptions {
   credentialsKey: string;
   customers: CustomersService;
   conversations: ConversationsService;
+  /** Files agents attach, from the attachments module's upload tokens. */
+  redeemUploads: RedeemUploads;
   logger: Logger;
 }
 
@@ -42,7 +45,7 @@ export function createEmailChannel(options: EmailChannelOptions) {
   const mailboxes = new EmailMailboxService(db, new SecretBox(options.credentialsKey), async (mailboxId) => {
     await watchers?.ensureWatched(mailboxId);
   });
-  const ingest = new EmailIngestService({
+  const ingest: EmailIngestService = new EmailIngestService({
     db,
     customers: options.customers,
     conversations: options.conversations,
@@ -50,15 +53,22 @@ export function createEmailChannel(options: EmailChannelOptions) {
     redis: options.redis,
     keyPrefix: config.redisPrefix,
     attachmentMaxBytes: config.email.attachmentMaxBytes,
+    // Held mail is ingested again through this service: each refers to the other, called only after both exist.
+    hold: (input) => heldMails.hold(input),
     logger,
   });
+  const heldMails: HeldMailService = new HeldMailService(
+    db,
+    (inboxId) => mailboxes.mailboxIdByInbox(inboxId),
+    (inboxId) => mailboxes.loadConnectionByInbox(inboxId),
+    async (mailbox, raw, { asPerson }) => (await ingest.ingestBatch(mailbox, [raw], await mailboxes.ownAddresses(), { asPerson }))[0]!,
+  );
   const transports = new SmtpTransports(config.smtpUrl);
   const emailConversations = new EmailConversationsService(
     options.conversations,
     options.customers,
     mailboxes,
-    options.storage,
-    config.email.attachmentMaxBytes,
+    options.redeemUploads,
   );
 
   const watch = async (mailboxId: string, signal: AbortSignal) => {
@@ -70,6 +80,8 @@ export function createEmailChannel(options: EmailChannelOptions) {
       ingest: async (sources) => {
         await ingest.ingestBatch(mailbox, sources, await mailboxes.ownAddresses());
       },
+      quarantine: (raw, reason) => heldMails.hold({ mailboxId: mailbox.id, kind: 'QUARANTINED', reason, raw, ...summarizeRawMail(raw) }),
+      attemptsBeforeQuarantine: config.email.attemptsBeforeQuarantine,
       stillCurrent: async () => (await mailboxes.settingsVersion(mailboxId)) === mailbox.settingsVersion,
       pollMs: config.email.pollMs,
       batchSize: IMAP_BATCH_SIZE,
@@ -82,16 +94,16 @@ export function createEmailChannel(options: EmailChannelOptions) {
     mailboxes,
     ingest,
     deliverer: emailDeliverer({ db, storage: options.storage, mailboxes, transports }) satisfies Deliverer,
-    routes: (auth: AuthService) =>
-      emailRoutes({
-        auth,
-        db,
-        storage: options.storage,
-        mailboxes,
-        emailConversations,
-        messageMaxChars: config.messageMaxChars,
-        attachmentMaxBytes: config.email.attachmentMaxBytes,
-      }),
+    /** For other channels: send one of their replies by e-mail (a web chat whose visitor left). */
+    replyByEmail: replyByEmail({ db, storage: options.storage, customers: options.customers, mailboxes, transports, logger }) satisfies ReplyByEmail,
+    routes: emailRoutes({
+      db,
+      storage: options.storage,
+      mailboxes,
+      heldMails,
+      emailConversations,
+      messageMaxChars: config.messageMaxChars,
+    }),
     /** Starts this process's share of the mailbox watchers. */
     async startWatching(): Promise<void> {
       watchers = new MailboxWatchers({

@@ -17,12 +17,13 @@ export interface EmailDelivererOptions {
 export function emailDeliverer(options: EmailDelivererOptions): Deliverer {
   return async ({ message, conversation, inbox }) => {
     const mailbox = await options.mailboxes.loadConnectionByInbox(inbox.id);
-    const context = await loadOutboundContext(options.db, options.storage, message.id, conversation);
+    const context = await loadOutboundContext(options.db, options.storage, message.id, conversation, await options.mailboxes.ownAddresses());
     const { mail, messageId } = composeEmail({
       mailbox,
       conversation,
       message: { id: message.id, text: message.text, kind: context.data.kind, senderName: message.senderName },
       to: context.to,
+      cc: context.cc,
       parent: context.parent,
       attachments: context.attachments,
       transcript: context.transcript,

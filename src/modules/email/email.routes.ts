@@ -1,96 +1,158 @@
-import express, { Router } from 'express';
-import { AppError } from '../../domain/errors.js';
-import { currentUser, requireUser } from '../../http/auth.middleware.js';
+import { defineRoute, Reply, type RouteDefinition } from '../../http/route-definition.js';
 import { idParams } from '../../http/schemas.js';
 import type { Db } from '../../infra/db.js';
 import type { FileStorage } from '../../infra/file-storage.js';
-import type { AuthService } from '../auth/auth.service.js';
+import { attachment, conversation, inbox, message } from '../access/access.policy.js';
 import type { EmailConversationsService } from './email-conversations.service.js';
+import type { HeldMailService } from './held-mail.service.js';
 import {
   contentQuery,
   createEmailInboxBody,
   emailReplyBody,
   forwardConversationBody,
+  heldMailParams,
+  heldMailQuery,
   inboxIdParams,
   startEmailConversationBody,
   updateEmailInboxBody,
-  uploadQuery,
 } from './email.schemas.js';
 import type { EmailMailboxService } from './mailbox.service.js';
 import { readAttachment, renderMessageContent } from './message-content.js';
 
 export interface EmailRoutesOptions {
-  auth: AuthService;
   db: Db;
   storage: FileStorage;
   mailboxes: EmailMailboxService;
+  heldMails: HeldMailService;
   emailConversations: EmailConversationsService;
   messageMaxChars: number;
-  attachmentMaxBytes: number;
 }
 
-/** E-mail under /api/email: inbox settings (admins), writing first, replies with files, forwards, display. */
-export function emailRoutes(options: EmailRoutesOptions): Router {
-  const router = Router();
-  const { mailboxes, emailConversations } = options;
-  const canView = requireUser(options.auth, 'ADMIN', 'SUPERVISOR');
-  const canChange = requireUser(options.auth, 'ADMIN');
-  const signedIn = requireUser(options.auth);
-  const startBody = startEmailConversationBody(options.messageMaxChars);
-  const replyBody = emailReplyBody(options.messageMaxChars);
-  const forwardBody = forwardConversationBody(options.messageMaxChars);
+const viewers = ['ADMIN', 'SUPERVISOR'] as const;
+const admins = ['ADMIN'] as const;
 
-  router.get('/email/inboxes', canView, async (_req, res) => {
-    res.json({ items: await mailboxes.listInboxes() });
-  });
-  router.post('/email/inboxes', canChange, async (req, res) => {
-    res.status(201).json({ inbox: await mailboxes.createInbox(createEmailInboxBody.parse(req.body)) });
-  });
-  router.get('/email/inboxes/:inboxId', canView, async (req, res) => {
-    res.json({ inbox: await mailboxes.getInbox(inboxIdParams.parse(req.params).inboxId) });
-  });
-  router.patch('/email/inboxes/:inboxId', canChange, async (req, res) => {
-    const { inboxId } = inboxIdParams.parse(req.params);
-    res.json({ inbox: await mailboxes.updateInbox(inboxId, updateEmailInboxBody.parse(req.body)) });
-  });
+/**
+ * E-mail under /api/email: inbox settings and held mail (admins), writing first, replies, forwards, display.
+ * Files come as upload tokens from POST /api/uploads, like on every channel.
+ */
+export function emailRoutes(options: EmailRoutesOptions): RouteDefinition[] {
+  const { mailboxes, heldMails, emailConversations } = options;
+  const ofConversation = ({ params }: { params: { id: string } }) => [conversation(params.id)];
 
-  router.post('/email/uploads', signedIn, express.raw({ type: () => true, limit: options.attachmentMaxBytes }), async (req, res) => {
-    const { fileName } = uploadQuery.parse(req.query);
-    if (!Buffer.isBuffer(req.body)) throw new AppError('invalid_input', 'Send the file itself as the request body (application/octet-stream).');
-    res.status(201).json({ upload: await emailConversations.upload(fileName, req.body) });
-  });
+  return [
+    defineRoute({ method: 'get', path: '/email/inboxes', auth: viewers, handle: async () => ({ items: await mailboxes.listInboxes() }) }),
+    defineRoute({
+      method: 'post',
+      path: '/email/inboxes',
+      auth: admins,
+      body: createEmailInboxBody,
+      status: 201,
+      handle: async ({ body }) => ({ inbox: await mailboxes.createInbox(body) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/email/inboxes/:inboxId',
+      auth: viewers,
+      params: inboxIdParams,
+      handle: async ({ params }) => ({ inbox: await mailboxes.getInbox(params.inboxId) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/email/inboxes/:inboxId',
+      auth: admins,
+      params: inboxIdParams,
+      body: updateEmailInboxBody,
+      handle: async ({ params, body }) => ({ inbox: await mailboxes.updateInbox(params.inboxId, body) }),
+    }),
 
-  router.post('/email/conversations', signedIn, async (req, res) => {
-    const body = startBody.parse(req.body);
-    res.status(201).json(await emailConversations.startConversation({ ...body, agentId: currentUser(res).id }));
-  });
-  router.post('/email/conversations/:id/replies', signedIn, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const body = replyBody.parse(req.body);
-    const result = await emailConversations.reply({ ...body, conversationId: id, agentId: currentUser(res).id });
-    res.status(result.duplicate ? 200 : 201).json(result);
-  });
-  router.post('/email/conversations/:id/forward', signedIn, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const body = forwardBody.parse(req.body);
-    res.status(201).json({ message: await emailConversations.forward({ ...body, conversationId: id, agentId: currentUser(res).id }) });
-  });
+    // Mail kept out of conversations: automatic replies and quarantined mail.
+    defineRoute({
+      method: 'get',
+      path: '/email/inboxes/:inboxId/held-mails',
+      auth: viewers,
+      params: inboxIdParams,
+      query: heldMailQuery,
+      handle: async ({ params, query }) => ({ items: await heldMails.list(params.inboxId, query.kind) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/email/inboxes/:inboxId/held-mails/:heldMailId/raw',
+      auth: viewers,
+      params: heldMailParams,
+      handle: async ({ params, res }) => {
+        const raw = await heldMails.raw(params.inboxId, params.heldMailId);
+        res.setHeader('Content-Type', 'message/rfc822');
+        res.setHeader('Content-Disposition', `attachment; filename="${params.heldMailId}.eml"`);
+        res.send(raw);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/email/inboxes/:inboxId/held-mails/:heldMailId/ingest',
+      auth: admins,
+      params: heldMailParams,
+      handle: ({ params }) => heldMails.release(params.inboxId, params.heldMailId),
+    }),
 
-  router.get('/email/messages/:id/content', signedIn, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { remoteContent } = contentQuery.parse(req.query);
-    res.json(await renderMessageContent(options.db, id, remoteContent === 'true'));
-  });
-  router.get('/email/attachments/:id', signedIn, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { attachment, content, inline } = await readAttachment(options.db, options.storage, id);
-    res.setHeader('Content-Type', attachment.contentType);
-    res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
-    // A file from a stranger must never run as a page of ours.
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('Cache-Control', 'private, max-age=3600');
-    res.send(content);
-  });
+    defineRoute({
+      method: 'post',
+      path: '/email/conversations',
+      auth: 'signedIn',
+      body: startEmailConversationBody(options.messageMaxChars),
+      // Only in an inbox whose work the agent may take.
+      access: ({ body }) => [inbox(body.inboxId)],
+      status: 201,
+      handle: ({ body, user }) => emailConversations.startConversation({ ...body, agentId: user.id }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/email/conversations/:id/replies',
+      auth: 'signedIn',
+      params: idParams,
+      body: emailReplyBody(options.messageMaxChars),
+      access: ofConversation,
+      handle: async ({ params, body, user }) => {
+        const result = await emailConversations.reply({ ...body, conversationId: params.id, agentId: user.id });
+        return new Reply(result.duplicate ? 200 : 201, result);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/email/conversations/:id/forward',
+      auth: 'signedIn',
+      params: idParams,
+      body: forwardConversationBody(options.messageMaxChars),
+      access: ofConversation,
+      status: 201,
+      handle: async ({ params, body, user }) => ({
+        message: await emailConversations.forward({ ...body, conversationId: params.id, agentId: user.id }),
+      }),
+    }),
 
-  return router;
+    defineRoute({
+      method: 'get',
+      path: '/email/messages/:id/content',
+      auth: 'signedIn',
+      params: idParams,
+      query: contentQuery,
+      access: ({ params }) => [message(params.id)],
+      handle: ({ params, query }) => renderMessageContent(options.db, params.id, query.remoteContent === 'true'),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/email/attachments/:id',
+      auth: 'signedIn',
+      params: idParams,
+      access: ({ params }) => [attachment(params.id)],
+      handle: async ({ params, res }) => {
+        const { attachment: file, content, inline } = await readAttachment(options.db, options.storage, params.id);
+        res.setHeader('Content-Type', file.contentType);
+        res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+        // A file from a stranger must never run as a page of ours.
+        res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+        res.setHeader('Cache-Control', 'private, max-age=3600');
+        res.send(content);
+      },
+    }),
+  ];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../../http/schemas.js';
-import { messageText } from '../conversations/conversations.schemas.js';
+import { messageText, uploadTokens } from '../conversations/conversations.schemas.js';
 
 const host = z.string().trim().min(1).max(255).regex(/^[\w.:-]+$/, 'must be a host name or IP address');
 const port = z.number().int().min(1).max(65535);
@@ -59,16 +59,8 @@ export const updateEmailInboxBody = z.object({
 export type UpdateEmailInboxInput = z.infer<typeof updateEmailInboxBody>;
 
 export const inboxIdParams = z.object({ inboxId: idSchema });
-
-/** A file uploaded before the message that carries it. */
-const uploadReference = z.object({
-  uploadId: z.string().regex(/^[a-f0-9]{32}$/, 'must be an id from POST /api/email/uploads'),
-  fileName: z.string().trim().min(1).max(255),
-  contentType: z.string().trim().max(200).regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type').default('application/octet-stream'),
-});
-export type UploadReference = z.infer<typeof uploadReference>;
-
-const attachments = z.array(uploadReference).max(20).default([]);
+export const heldMailParams = z.object({ inboxId: idSchema, heldMailId: idSchema });
+export const heldMailQuery = z.object({ kind: z.enum(['AUTOMATIC', 'QUARANTINED']).optional() });
 
 export function startEmailConversationBody(maxChars: number) {
   return z.object({
@@ -77,7 +69,7 @@ export function startEmailConversationBody(maxChars: number) {
     name: z.string().trim().max(200).optional(),
     subject: z.string().trim().min(1, 'A new e-mail needs a subject.').max(300),
     text: messageText(maxChars),
-    attachments,
+    uploads: uploadTokens,
   });
 }
 
@@ -85,7 +77,7 @@ export function emailReplyBody(maxChars: number) {
   return z.object({
     text: messageText(maxChars),
     clientMessageId: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/).optional(),
-    attachments,
+    uploads: uploadTokens,
   });
 }
 
@@ -93,10 +85,10 @@ export function forwardConversationBody(maxChars: number) {
   return z.object({
     to: z.array(emailAddress).min(1, 'Name at least one recipient.').max(10),
     note: z.string().trim().max(maxChars).default(''),
+    uploads: uploadTokens,
   });
 }
 
-export const uploadQuery = z.object({ fileName: z.string().trim().min(1).max(255) });
 export const contentQuery = z.object({ remoteContent: z.enum(['true', 'false']).default('false') });
 
 /** What an e-mail message keeps in Message.channelData, read back leniently. */
@@ -112,6 +104,10 @@ const emailChannelData = z.object({
       subject: z.string().optional(),
       references: z.array(z.string()).default([]),
       relatedConversationId: z.string().optional(),
+      /** Written by someone the thread had in To/Cc, not by the conversation's customer. */
+      participant: z.object({ address: z.string(), name: z.string().default('') }).optional(),
+      /** A reply of another channel's conversation sent by e-mail: the e-mail inbox it went out from. */
+      viaInboxId: z.string().optional(),
       /** Content-ID -> storage key of the inline images the HTML shows. */
       inlineImages: z.record(z.string(), z.string()).default({}),
     })

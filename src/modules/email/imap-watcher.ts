@@ -10,6 +10,9 @@ export interface WatchMailboxOptions {
   db: Db;
   /** Stores a batch of raw mails; throws to have the batch read again later. */
   ingest: (sources: Buffer[]) => Promise<void>;
+  /** Keeps a mail that failed to store `attemptsBeforeQuarantine` times, with the reason; throws when it cannot. */
+  quarantine: (source: Buffer, reason: string) => Promise<void>;
+  attemptsBeforeQuarantine: number;
   /** False once an admin changed or disabled the mailbox: the watcher then returns 'reconfigured'. */
   stillCurrent: () => Promise<boolean>;
   pollMs: number;
@@ -21,16 +24,24 @@ export interface WatchMailboxOptions {
 export type WatchOutcome = 'stopped' | 'reconfigured';
 
 const MAX_BACKOFF_MS = 60_000;
-// After this many failures in a row at one batch, its mails are stored one by one and a mail that
-// still fails is logged and passed over, so one poisonous mail cannot stop a mailbox for good.
-const POISON_THRESHOLD = 5;
+
+interface FetchedMail {
+  uid: number;
+  source: Buffer;
+}
+
+/** The mail that failed last and how often in a row: after attemptsBeforeQuarantine it is quarantined. */
+interface PoisonState {
+  uid: number;
+  failures: number;
+}
 
 /**
  * Reads a mailbox until stopped: connect, read everything above the stored UID mark,
  * then IDLE until the server announces mail (or the poll interval passes, for servers
- * without IDLE). Reconnects with exponential backoff. The mark only moves after a batch
- * is stored, and storing is idempotent by Message-ID, so a crash anywhere re-reads at
- * most one batch and stores nothing twice.
+ * without IDLE). Reconnects with exponential backoff. The mark only moves past a mail once
+ * it is stored (or held, or quarantined with its bytes), and storing is idempotent, so a
+ * crash anywhere re-reads at most one batch, stores nothing twice and passes over nothing.
  */
 export async function watchMailbox(options: WatchMailboxOptions): Promise<WatchOutcome> {
   const log = options.logger.child({ mailboxId: options.mailbox.id });
@@ -75,7 +86,7 @@ function createClient(mailbox: MailboxConnection): ImapFlow {
 async function runSession(
   client: ImapFlow,
   options: WatchMailboxOptions,
-  { poison, wake }: { poison: { uid: number; failures: number }; wake: WakeSignal },
+  { poison, wake }: { poison: PoisonState; wake: WakeSignal },
   onHealthy: () => void,
 ): Promise<WatchOutcome> {
   client.on('exists', () => wake.fire());
@@ -121,7 +132,7 @@ async function readNewMail(
   options: WatchMailboxOptions,
   uidValidity: bigint,
   lastUid: bigint,
-  poison: { uid: number; failures: number },
+  poison: PoisonState,
 ): Promise<bigint> {
   // "n:*" always matches the newest message, even below n: filter.
   const found = (await client.search({ uid: `${lastUid + 1n}:*` }, { uid: true })) || [];
@@ -129,44 +140,58 @@ async function readNewMail(
   const batches = Array.from({ length: Math.ceil(uids.length / options.batchSize) }, (_, index) =>
     uids.slice(index * options.batchSize, (index + 1) * options.batchSize),
   );
-  const fetchSources = async (batch: number[]) => {
+  const fetchSources = async (batch: number[]): Promise<FetchedMail[]> => {
     const fetched = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
-    return fetched.sort((a, b) => a.uid - b.uid).flatMap((message) => (message.source ? [message.source] : []));
+    return fetched.sort((a, b) => a.uid - b.uid).flatMap(({ uid, source }) => (source ? [{ uid, source }] : []));
+  };
+  const advance = async (uid: number) => {
+    await advanceLastUid(options.db, options.mailbox.id, uidValidity, BigInt(uid));
+    lastUid = BigInt(uid);
   };
   // The next batch downloads while this one is stored.
   let next = batches[0] ? fetchSources(batches[0]) : undefined;
   for (const [index, batch] of batches.entries()) {
     if (options.signal.aborted) break;
-    const sources = await next!;
+    const mails = await next!;
     next = batches[index + 1] ? fetchSources(batches[index + 1]!) : undefined;
     next?.catch(() => undefined); // its failure surfaces when awaited
-    await ingestWithPoisonGuard(options, sources, batch[0]!, poison);
-    const top = BigInt(batch.at(-1)!);
-    await advanceLastUid(options.db, options.mailbox.id, uidValidity, top);
-    lastUid = top;
+    await ingestWithQuarantine(options, mails, advance, poison);
+    // UIDs of the batch the server no longer had (expunged meanwhile) are behind us too.
+    await advance(batch.at(-1)!);
   }
   return lastUid;
 }
 
-async function ingestWithPoisonGuard(
+/**
+ * Stores a batch in one go; when that fails, mail by mail, moving the mark past each one
+ * stored. A mail that fails is tried again (the session restarts with backoff, so a database
+ * hiccup heals) and after attemptsBeforeQuarantine failures in a row it is quarantined with
+ * its bytes and the reason: one poisonous mail cannot stop a mailbox, nor be passed over.
+ */
+async function ingestWithQuarantine(
   options: WatchMailboxOptions,
-  sources: Buffer[],
-  firstUid: number,
-  poison: { uid: number; failures: number },
+  mails: FetchedMail[],
+  advance: (uid: number) => Promise<void>,
+  poison: PoisonState,
 ): Promise<void> {
   try {
-    await options.ingest(sources);
-    poison.failures = 0;
+    await options.ingest(mails.map((mail) => mail.source));
+    return;
   } catch (error) {
-    poison.failures = poison.uid === firstUid ? poison.failures + 1 : 1;
-    poison.uid = firstUid;
-    if (poison.failures < POISON_THRESHOLD) throw error;
-    for (const source of sources) {
-      await options.ingest([source]).catch((mailError: unknown) =>
-        options.logger.error({ err: mailError, mailboxId: options.mailbox.id, size: source.length }, 'mail could not be stored; passed over'),
-      );
+    options.logger.warn({ err: error, mailboxId: options.mailbox.id, mails: mails.length }, 'storing a batch failed; storing its mails one by one');
+  }
+  for (const mail of mails) {
+    try {
+      await options.ingest([mail.source]);
+    } catch (error) {
+      poison.failures = poison.uid === mail.uid ? poison.failures + 1 : 1;
+      poison.uid = mail.uid;
+      if (poison.failures < options.attemptsBeforeQuarantine) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      await options.quarantine(mail.source, reason);
+      options.logger.error({ err: error, mailboxId: options.mailbox.id, uid: mail.uid }, 'mail could not be stored; quarantined');
     }
-    poison.failures = 0;
+    await advance(mail.uid);
   }
 }
 

@@ -13,6 +13,8 @@ export interface ComposeEmailOptions {
   conversation: { number: number; subject: string; replyToken: string };
   message: { id: string; text: string; kind: EmailChannelData['kind']; senderName: string | null };
   to: string[];
+  /** People copied on the thread (participants); none on a forward. */
+  cc?: string[];
   /** The message this one answers, to continue its thread. */
   parent: { messageId: string; references: string[] } | null;
   attachments: { fileName: string; contentType: string; content: Buffer }[];
@@ -39,6 +41,7 @@ export function composeEmail(options: ComposeEmailOptions): { mail: Mail.Options
     // The reply token rides in Reply-To, so a reply finds its thread even when a client drops References.
     replyTo: isForward ? mailbox.address : plusAddress(mailbox.address, conversation.replyToken),
     to: options.to,
+    ...(options.cc?.length && !isForward && { cc: options.cc }),
     subject: subjectFor(message.kind, conversation),
     text: isForward ? forwardText(message.text, options.transcript) : message.text,
     attachments: options.attachments.map(({ fileName, contentType, content }) => ({ filename: fileName, contentType, content })),

@@ -1,3 +1,4 @@
+import { convert } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -103,4 +104,15 @@ export function renderMailHtml(storedHtml: string, render: RenderMailHtmlOptions
     }),
   );
   return { html, remoteContentBlocked };
+}
+
+/** The text version of an HTML-only mail (quotes become "> " lines, which folding recognises). */
+export function mailHtmlToText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+    ],
+  }).trim();
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { parseMessageIds } from '../../domain/email-thread-keys.js';
-import { sanitizeMailHtml } from './mail-html.js';
+import { mailHtmlToText, sanitizeMailHtml } from './mail-html.js';
+import { withUtf8Headers } from './raw-headers.js';
 
 export interface ParsedAttachment {
   fileName: string;
@@ -29,7 +30,7 @@ export interface ParsedEmail {
   threadIds: string[];
   /** The References chain to continue in a reply to this mail. */
   references: string[];
-  /** Raw header values by lower-case name (first occurrence). */
+  /** Raw header values by lower-case name (first occurrence), decoded. */
   headers: Record<string, string>;
   attachments: ParsedAttachment[];
   /** Attachments left out for being larger than the limit. */
@@ -41,29 +42,33 @@ export interface ParseEmailOptions {
 }
 
 export async function parseEmail(source: Buffer, options: ParseEmailOptions): Promise<ParsedEmail> {
-  const mail = await simpleParser(source, { skipTextToHtml: true, skipImageLinks: true, keepDeliveryStatus: true });
+  const mail = await simpleParser(withUtf8Headers(source), { skipTextToHtml: true, skipImageLinks: true, keepDeliveryStatus: true });
   const inReplyTo = parseMessageIds([mail.inReplyTo]);
   const references = parseMessageIds([mail.references]);
   const from = addresses(mail.from)[0] ?? null;
   const attachments: ParsedAttachment[] = [];
   const oversized: ParsedEmail['oversized'] = [];
   mail.attachments.forEach((attachment, index) => {
-    const fileName = attachment.filename ?? `attachment-${index + 1}${extensionOf(attachment.contentType)}`;
+    // A part whose type cannot be read ("Content-Type: ; name=x.jpg") is kept as a plain file.
+    const contentType = MIME_TYPE.test(attachment.contentType ?? '') ? attachment.contentType.toLowerCase() : 'application/octet-stream';
+    const fileName = withoutNul(attachment.filename ?? '') || `attachment-${index + 1}${extensionOf(contentType)}`;
     if (attachment.size > options.attachmentMaxBytes) {
       oversized.push({ fileName, byteSize: attachment.size });
       return;
     }
     attachments.push({
       fileName,
-      contentType: attachment.contentType,
+      contentType,
       content: attachment.content,
       contentId: attachment.contentId ? attachment.contentId.replace(/^<|>$/g, '') : null,
     });
   });
   const headers = headerRecord(mail);
+  const html = mail.html ? sanitizeMailHtml(withoutNul(mail.html)) : null;
+  const text = withoutNul(mail.text ?? '').trim();
   return {
     messageId: parseMessageIds([mail.messageId])[0] ?? derivedMessageId(source),
-    from: from ? { address: from.address.toLowerCase(), name: from.name } : null,
+    from: from ? { address: from.address.toLowerCase(), name: withoutNul(from.name) } : null,
     replyTo: addresses(mail.replyTo)[0]?.address ?? null,
     to: addresses(mail.to).map((entry) => entry.address),
     cc: addresses(mail.cc).map((entry) => entry.address),
@@ -72,9 +77,10 @@ export async function parseEmail(source: Buffer, options: ParseEmailOptions): Pr
       ...addresses(mail.cc),
       ...['delivered-to', 'x-original-to', 'envelope-to'].flatMap((name) => headerValues(mail, name).map((address) => ({ address, name: '' }))),
     ].map((entry) => entry.address.replace(/^<|>$/g, '')),
-    subject: mail.subject ?? '',
-    text: (mail.text ?? '').trim(),
-    html: mail.html ? sanitizeMailHtml(mail.html) : null,
+    subject: withoutNul(mail.subject ?? ''),
+    // An HTML-only mail gets a text version, for previews, search and folding.
+    text: text || (html ? mailHtmlToText(html) : ''),
+    html,
     threadIds: [...inReplyTo, ...[...references].reverse().filter((id) => !inReplyTo.includes(id))],
     references: [...references, ...inReplyTo.filter((id) => !references.includes(id))],
     headers,
@@ -94,13 +100,20 @@ function headerRecord(mail: ParsedMail): Record<string, string> {
   const record: Record<string, string> = {};
   for (const { key, line } of mail.headerLines) {
     if (record[key] !== undefined) continue;
-    record[key] = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    record[key] = withoutNul(line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
   }
   return record;
 }
 
 function headerValues(mail: ParsedMail, name: string): string[] {
   return mail.headerLines.filter((header) => header.key === name).map(({ line }) => line.slice(line.indexOf(':') + 1).trim());
+}
+
+const MIME_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
+
+/** PostgreSQL text and JSON refuse U+0000; it carries nothing a reader needs. */
+function withoutNul(value: string): string {
+  return value.replaceAll('\u0000', '');
 }
 
 function derivedMessageId(source: Buffer): string {

@@ -102,6 +102,11 @@ export class EmailMailboxService {
     return this.toConnection(row);
   }
 
+  /** The mailbox of an e-mail inbox, without opening its secrets (for lookups that do not connect). */
+  async mailboxIdByInbox(inboxId: string): Promise<string> {
+    return (await this.findByInbox(inboxId)).id;
+  }
+
   /** Null when the mailbox is gone or disabled; otherwise what MailboxConnection.settingsVersion would be. */
   async settingsVersion(mailboxId: string): Promise<string | null> {
     const row = await this.db.emailMailbox.findUnique({ where: { id: mailboxId }, select: { enabled: true, updatedAt: true } });

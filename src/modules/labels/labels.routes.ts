@@ -1,8 +1,7 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import { currentUser, requireUser } from '../../http/auth.middleware.js';
+import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
 import { idParams, idSchema } from '../../http/schemas.js';
-import type { AuthService } from '../auth/auth.service.js';
+import { conversation } from '../access/access.policy.js';
 import type { ConversationLabels } from '../conversations/conversation-labels.js';
 import type { LabelsService } from './labels.service.js';
 
@@ -13,33 +12,47 @@ const labelBody = z.object({
 });
 const labelChanges = labelBody.partial().refine((changes) => Object.keys(changes).length > 0, 'Send at least one of name, color, description.');
 const conversationLabelsBody = z.object({ labelIds: z.array(idSchema).max(50, 'A conversation can have at most 50 labels.') });
+const admins = ['ADMIN'] as const;
 
-/** Everyone signed in reads labels and labels conversations; admins keep the catalogue. Mounted behind requireUser. */
-export function labelsRoutes(auth: AuthService, labels: LabelsService, conversationLabels: ConversationLabels): Router {
-  const router = Router();
-  const adminsOnly = requireUser(auth, 'ADMIN');
-
-  router.get('/labels', async (_req, res) => {
-    res.json({ items: await labels.list() });
-  });
-  router.post('/labels', adminsOnly, async (req, res) => {
-    res.status(201).json({ label: await labels.create(labelBody.parse(req.body)) });
-  });
-  router.patch('/labels/:id', adminsOnly, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    res.json({ label: await labels.update(id, labelChanges.parse(req.body)) });
-  });
-  router.delete('/labels/:id', adminsOnly, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    await labels.delete(id);
-    res.status(204).end();
-  });
-
-  router.post('/conversations/:id/labels', async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    const { labelIds } = conversationLabelsBody.parse(req.body);
-    res.json({ conversation: await conversationLabels.set(id, labelIds, { userId: currentUser(res).id }) });
-  });
-
-  return router;
+/** Everyone signed in reads labels and labels the conversations they may see; admins keep the catalogue. */
+export function labelsRoutes(labels: LabelsService, conversationLabels: ConversationLabels): RouteDefinition[] {
+  return [
+    defineRoute({ method: 'get', path: '/labels', auth: 'signedIn', handle: async () => ({ items: await labels.list() }) }),
+    defineRoute({
+      method: 'post',
+      path: '/labels',
+      auth: admins,
+      body: labelBody,
+      status: 201,
+      handle: async ({ body }) => ({ label: await labels.create(body) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/labels/:id',
+      auth: admins,
+      params: idParams,
+      body: labelChanges,
+      handle: async ({ params, body }) => ({ label: await labels.update(params.id, body) }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/labels/:id',
+      auth: admins,
+      params: idParams,
+      handle: async ({ params }) => {
+        await labels.delete(params.id);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conversations/:id/labels',
+      auth: 'signedIn',
+      params: idParams,
+      body: conversationLabelsBody,
+      access: ({ params }) => [conversation(params.id)],
+      handle: async ({ params, body, user }) => ({
+        conversation: await conversationLabels.set(params.id, body.labelIds, { userId: user.id }),
+      }),
+    }),
+  ];
 }

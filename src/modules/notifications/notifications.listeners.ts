@@ -6,11 +6,20 @@ import type { NotificationInput, NotificationsService } from './notifications.se
 /** Where a new notification goes live (the console's socket room of its user). */
 export type NotificationPush = (userId: string, notification: NotificationView) => void;
 
+/** Whether a user may see a conversation (the access policy answers). */
+export type MaySee = (userId: string, conversationId: string) => Promise<boolean>;
+
 /**
  * Turns conversation events into notifications: a mention in a note, work assigned to someone
  * by someone else (or by routing), a customer writing in a conversation someone holds.
+ * Someone mentioned in work they may not see is not told about it.
  */
-export function notifyOnConversationEvents(bus: EventBus<ConversationEvents>, notifications: NotificationsService, push: NotificationPush): void {
+export function notifyOnConversationEvents(
+  bus: EventBus<ConversationEvents>,
+  notifications: NotificationsService,
+  push: NotificationPush,
+  maySee: MaySee,
+): void {
   const store = async (inputs: NotificationInput[]) => {
     const views = await notifications.create(inputs);
     views.forEach((view, index) => push(inputs[index]!.userId, view));
@@ -22,7 +31,9 @@ export function notifyOnConversationEvents(bus: EventBus<ConversationEvents>, no
       if (conversation.assigneeId) await store([{ ...about, userId: conversation.assigneeId, kind: 'MESSAGE' }]);
       return;
     }
-    const mentioned = message.mentions.filter((mention) => mention.id !== message.senderUserId);
+    const others = message.mentions.filter((mention) => mention.id !== message.senderUserId);
+    const allowed = await Promise.all(others.map((mention) => maySee(mention.id, conversation.id)));
+    const mentioned = others.filter((_mention, index) => allowed[index]);
     await store(mentioned.map((mention) => ({ ...about, userId: mention.id, kind: 'MENTION', actorUserId: message.senderUserId })));
   });
 

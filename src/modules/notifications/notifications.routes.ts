@@ -1,7 +1,7 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import { currentUser } from '../../http/auth.middleware.js';
+import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
 import { idSchema, pageLimit } from '../../http/schemas.js';
+import type { AccessPolicy } from '../access/access.policy.js';
 import type { NotificationsService } from './notifications.service.js';
 
 const listQuery = z.object({
@@ -15,18 +15,29 @@ const markReadBody = z.union(
   { error: 'Send {"ids": [notification ids]} or {"all": true}.' },
 );
 
-/** The signed-in user's own notifications; the caller mounts these behind requireUser. */
-export function notificationsRoutes(notifications: NotificationsService): Router {
-  const router = Router();
-
-  router.get('/notifications', async (req, res) => {
-    const { unread, cursor, limit } = listQuery.parse(req.query);
-    res.json(await notifications.list(currentUser(res).id, { unreadOnly: unread === 'true', cursor, limit }));
-  });
-
-  router.post('/notifications/read', async (req, res) => {
-    res.json({ unreadCount: await notifications.markRead(currentUser(res).id, markReadBody.parse(req.body)) });
-  });
-
-  return router;
+/** The signed-in user's own notifications, about work the access policy still lets them see. */
+export function notificationsRoutes(notifications: NotificationsService, access: AccessPolicy): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/notifications',
+      auth: 'signedIn',
+      query: listQuery,
+      handle: async ({ query: { unread, cursor, limit }, user, viewer }) => {
+        const reader = await viewer();
+        return notifications.list(user.id, { unreadOnly: unread === 'true', cursor, limit }, (ids) => access.hiddenConversationIds(reader, ids));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/notifications/read',
+      auth: 'signedIn',
+      body: markReadBody,
+      output: z.object({ unreadCount: z.number().int() }),
+      handle: async ({ body, user, viewer }) => {
+        const reader = await viewer();
+        return { unreadCount: await notifications.markRead(user.id, body, (ids) => access.hiddenConversationIds(reader, ids)) };
+      },
+    }),
+  ];
 }

@@ -25,6 +25,9 @@ const PREVIEW_CHARS = 140;
 /** Display names by user id (the admin module owns users). */
 export type UserNames = (userIds: string[]) => Promise<Map<string, string>>;
 
+/** Of these conversation ids, those the reader may no longer see (the access policy answers). */
+export type HiddenConversations = (conversationIds: string[]) => Promise<Set<string>>;
+
 /** What a user should look at: assignments, mentions, customers writing to them. */
 export class NotificationsService {
   constructor(
@@ -54,27 +57,40 @@ export class NotificationsService {
     return rows.map(toNotificationView);
   }
 
-  async list(userId: string, options: { unreadOnly: boolean; cursor?: string; limit: number }): Promise<NotificationPage> {
+  /** The user's notifications, leaving out those about conversations they may no longer see (moved to another team). */
+  async list(userId: string, options: { unreadOnly: boolean; cursor?: string; limit: number }, hidden: HiddenConversations): Promise<NotificationPage> {
+    const visible = await this.visibleTo(userId, hidden);
     const rows = await this.db.notification.findMany({
-      where: { userId, ...(options.unreadOnly && { readAt: null }), ...olderThan('createdAt', parseCursor(options.cursor)) },
+      where: { ...visible, ...(options.unreadOnly && { readAt: null }), ...olderThan('createdAt', parseCursor(options.cursor)) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: options.limit + 1,
     });
     const page = toPage(rows, options.limit, (row) => row.createdAt);
-    return { items: page.items.map(toNotificationView), nextCursor: page.nextCursor, unreadCount: await this.unreadCount(userId) };
+    return { items: page.items.map(toNotificationView), nextCursor: page.nextCursor, unreadCount: await this.unreadCount(visible) };
   }
 
-  /** Marks some (ids) or all of the user's notifications read; returns how many stay unread. */
-  async markRead(userId: string, which: { ids: string[] } | { all: true }): Promise<number> {
+  /** Marks some (ids) or all of the user's notifications read; returns how many they can see stay unread. */
+  async markRead(userId: string, which: { ids: string[] } | { all: true }, hidden: HiddenConversations): Promise<number> {
     await this.db.notification.updateMany({
       where: { userId, readAt: null, ...('ids' in which && { id: { in: which.ids } }) },
       data: { readAt: new Date() },
     });
-    return this.unreadCount(userId);
+    return this.unreadCount(await this.visibleTo(userId, hidden));
   }
 
-  private unreadCount(userId: string): Promise<number> {
-    return this.db.notification.count({ where: { userId, readAt: null } });
+  private unreadCount(visible: Prisma.NotificationWhereInput): Promise<number> {
+    return this.db.notification.count({ where: { ...visible, readAt: null } });
+  }
+
+  private async visibleTo(userId: string, hidden: HiddenConversations): Promise<Prisma.NotificationWhereInput> {
+    const referenced = await this.db.notification.findMany({
+      where: { userId, conversationId: { not: null } },
+      distinct: ['conversationId'],
+      select: { conversationId: true },
+    });
+    const hiddenIds = [...(await hidden(referenced.flatMap((row) => (row.conversationId ? [row.conversationId] : []))))];
+    if (hiddenIds.length === 0) return { userId };
+    return { userId, AND: [{ OR: [{ conversationId: null }, { conversationId: { notIn: hiddenIds } }] }] };
   }
 }
 

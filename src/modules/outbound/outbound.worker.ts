@@ -1,4 +1,4 @@
-import type { ChannelKind, Conversation, Inbox } from '@prisma/client';
+import type { ChannelKind, Conversation, Inbox, Prisma } from '@prisma/client';
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from '../../infra/logger.js';
 import type { MessageView } from '../../contracts/conversation.views.js';
@@ -13,9 +13,12 @@ export interface OutboundDelivery {
 
 /**
  * Sends one stored message through its channel; throws to have the job retried.
- * channelMessageId: the id the channel knows the message by (an e-mail's Message-ID), kept for replies.
+ * channelMessageId: the id the channel knows the message by (an e-mail's Message-ID), kept for replies;
+ * channelData: what to remember of how it went (merged into the message's), e.g. deliveredVia.
  */
-export type Deliverer = (delivery: OutboundDelivery) => Promise<{ status: 'SENT' | 'DELIVERED'; channelMessageId?: string }>;
+export type Deliverer = (
+  delivery: OutboundDelivery,
+) => Promise<{ status: 'SENT' | 'DELIVERED'; channelMessageId?: string; channelData?: Prisma.InputJsonObject }>;
 
 export type Deliverers = Partial<Record<ChannelKind, Deliverer>>;
 
@@ -47,12 +50,12 @@ async function deliverStoredMessage(job: Job<DeliverMessagePayload>, deliver: De
   // Already delivered (a retried job after a crash) or gone: nothing to send.
   if (!outbound || outbound.message.deliveryStatus !== 'QUEUED') return;
   try {
-    const { status, channelMessageId } = await deliver({
+    const { status, channelMessageId, channelData } = await deliver({
       message: outbound.view,
       conversation: outbound.message.conversation,
       inbox: outbound.message.inbox,
     });
-    await options.conversations.markDelivery(messageId, status, undefined, channelMessageId);
+    await options.conversations.markDelivery(messageId, status, undefined, channelMessageId, channelData);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

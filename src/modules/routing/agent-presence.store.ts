@@ -96,6 +96,31 @@ end
 return weight
 `;
 
+/**
+ * Changes the weight of an item the agent holds, keeping their load the sum of their items.
+ * Never refused: the agent already holds the item, so a weight raised back (a customer who
+ * returned) may leave the load above capacity by that raise; the agent then gets no new work
+ * until it falls below. KEYS[1] agent hash, KEYS[2] agent items hash;
+ * ARGV[1] conversationId, ARGV[2] new weight, ARGV[3] now (ms).
+ * Returns the change in load, or false (nil) when the agent does not hold the item.
+ */
+const REWEIGH = `
+local held = redis.call('HGET', KEYS[2], ARGV[1])
+if not held then return false end
+local delta = tonumber(ARGV[2]) - tonumber(held)
+if delta == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+local load = redis.call('HINCRBY', KEYS[1], 'load', delta)
+if load <= 0 then
+  redis.call('HSET', KEYS[1], 'load', 0)
+  redis.call('HSET', KEYS[1], 'idleSince', ARGV[3])
+end
+return delta
+`;
+
+/** How long a "customer away" mark outlives its last change (a forgotten conversation's mark expires). */
+const CUSTOMER_AWAY_TTL_SECONDS = 30 * 24 * 3600;
+
 /** Agents' presence, capacity and current load, in Redis where every server process sees them. */
 export class AgentPresenceStore {
   constructor(
@@ -177,6 +202,25 @@ export class AgentPresenceStore {
     return Number(await this.redis.eval(RELEASE, 2, this.agentKey(agentId), this.itemsKey(agentId), conversationId, String(now)));
   }
 
+  /** The new weight of an item the agent holds: the change in their load, or null when they do not hold it. */
+  async reweigh(agentId: string, conversationId: string, weight: number, now: number): Promise<number | null> {
+    const delta = await this.redis.eval(REWEIGH, 2, this.agentKey(agentId), this.itemsKey(agentId), conversationId, String(weight), String(now));
+    return delta === null ? null : Number(delta);
+  }
+
+  /** Marks a live item whose customer is not connected (it weighs like an e-mail meanwhile). */
+  async setCustomerAway(conversationId: string, away: boolean): Promise<void> {
+    if (away) await this.redis.set(this.customerAwayKey(conversationId), '1', 'EX', CUSTOMER_AWAY_TTL_SECONDS);
+    else await this.redis.del(this.customerAwayKey(conversationId));
+  }
+
+  /** Which of these conversations' customers are away. */
+  async customersAway(conversationIds: string[]): Promise<Set<string>> {
+    if (conversationIds.length === 0) return new Set();
+    const marks = await this.redis.mget(conversationIds.map((id) => this.customerAwayKey(id)));
+    return new Set(conversationIds.filter((_id, index) => marks[index] !== null));
+  }
+
   /** Conversation ids the agent holds (what going offline hands back). */
   async heldItems(agentId: string): Promise<string[]> {
     return this.redis.hkeys(this.itemsKey(agentId));
@@ -214,6 +258,10 @@ export class AgentPresenceStore {
 
   private onlineKey(routingKey: string) {
     return `${this.prefix}:routing:online:${routingKey}`;
+  }
+
+  private customerAwayKey(conversationId: string) {
+    return `${this.prefix}:routing:customer-away:${conversationId}`;
   }
 
   private heartbeatsKey() {

@@ -48,16 +48,27 @@ export async function recordTimelineEvents(tx: Tx, events: (TimelineEventInput &
   });
 }
 
+/** Moves a conversation's events to another one (a merge), inside the caller's transaction. */
+export async function moveTimelineEvents(tx: Tx, fromConversationId: string, toConversationId: string): Promise<void> {
+  await tx.timelineEvent.updateMany({ where: { conversationId: fromConversationId }, data: { conversationId: toConversationId } });
+}
+
 export interface ListTimelineOptions {
   customerId: string;
   /** Events older than this position (newest first). */
   before?: string;
   limit: number;
+  /** The conversations the reader may see: events of others are left out (the customer's own events stay). */
+  visibleConversations: Prisma.ConversationWhereInput;
 }
 
 export async function listTimeline(db: Db, options: ListTimelineOptions) {
   const rows = await db.timelineEvent.findMany({
-    where: { customerId: options.customerId, ...olderThan('createdAt', parseCursor(options.before)) },
+    where: {
+      customerId: options.customerId,
+      ...olderThan('createdAt', parseCursor(options.before)),
+      AND: [{ OR: [{ conversationId: null }, { conversation: { is: options.visibleConversations } }] }],
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: options.limit + 1,
     include: { actorUser: { select: { name: true } } },

@@ -1,10 +1,11 @@
-import express, { Router, type RequestHandler } from 'express';
-import { refuseDeclaredOversize, uploadQuery } from '../attachments/attachments.routes.js';
+import type { RequestHandler } from 'express';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { requireUser } from '../../http/auth.middleware.js';
+import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
 import { idParams } from '../../http/schemas.js';
-import type { AuthService } from '../auth/auth.service.js';
+import { uploadQuery } from '../attachments/attachments.routes.js';
+import { fileTooLarge } from '../attachments/attachments.service.js';
 import { consumeOrRefuse } from './rate-limit.js';
 import type { WebchatService } from './webchat.service.js';
 import { webchatSettingsInput } from './widget-settings.js';
@@ -14,53 +15,68 @@ export interface WebchatRoutesOptions {
   uploadLimiter: RateLimiterRedis;
 }
 
+const inboxTokenParams = z.object({ inboxToken: z.string().min(1).max(200) });
+
 /**
  * The widget's REST side, called from customers' websites: CORS answers only pages of the
- * inbox's allowed origins. Visitors authenticate with their visitor token (Bearer).
+ * inbox's allowed origins. Visitors authenticate with their visitor token (Bearer): their access
+ * is their own customer's.
  */
-export function webchatRoutes(webchat: WebchatService, options: WebchatRoutesOptions): Router {
-  const router = Router();
-  router.use('/widget/:inboxToken', allowInboxOrigins(webchat));
-
-  router.post(
-    '/widget/:inboxToken/uploads',
-    refuseDeclaredOversize(options.maxUploadBytes),
-    express.raw({ type: () => true, limit: options.maxUploadBytes }),
-    async (req, res) => {
-      const { fileName } = uploadQuery.parse(req.query);
-      const visitorToken = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!visitorToken) throw new AppError('unauthenticated', 'Send the visitor token as "Authorization: Bearer <token>".');
-      const visitor = await webchat.authenticateVisitor(String(req.params.inboxToken), visitorToken, req.headers.origin);
-      await consumeOrRefuse(options.uploadLimiter, visitor.visitorId, 'files');
-      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      res.status(201).json({ upload: await webchat.storeUpload(visitor, fileName, bytes) });
-    },
-  );
-
-  return router;
+export function webchatRoutes(webchat: WebchatService, options: WebchatRoutesOptions): RouteDefinition[] {
+  const cors = [allowInboxOrigins(webchat)];
+  return [
+    // The browser's preflight before an upload with an Authorization header.
+    defineRoute({ method: 'options', path: '/widget/:inboxToken/uploads', auth: 'public', before: cors, handle: async () => undefined }),
+    defineRoute({
+      method: 'post',
+      path: '/widget/:inboxToken/uploads',
+      auth: 'public',
+      before: cors,
+      params: inboxTokenParams,
+      query: uploadQuery,
+      rawBody: { maxBytes: options.maxUploadBytes, declaredTooLarge: fileTooLarge(options.maxUploadBytes) },
+      status: 201,
+      handle: async ({ params, query, body, req }) => {
+        const visitorToken = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        if (!visitorToken) throw new AppError('unauthenticated', 'Send the visitor token as "Authorization: Bearer <token>".');
+        const visitor = await webchat.authenticateVisitor(params.inboxToken, visitorToken, req.headers.origin);
+        await consumeOrRefuse(options.uploadLimiter, visitor.visitorId, 'files');
+        const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+        return { upload: await webchat.storeUpload(visitor, query.fileName, bytes) };
+      },
+    }),
+  ];
 }
 
-/** Admins configure an inbox's widget; the caller mounts these behind requireUser. */
-export function webchatAdminRoutes(webchat: WebchatService, auth: AuthService): Router {
-  const router = Router();
-  const adminsOnly = requireUser(auth, 'ADMIN');
+const admins = ['ADMIN'] as const;
 
-  router.get('/inboxes/:id/widget-settings', requireUser(auth, 'ADMIN', 'SUPERVISOR'), async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    res.json({ settings: await webchat.settings(id) });
-  });
-
-  router.put('/inboxes/:id/widget-settings', adminsOnly, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    res.json({ settings: await webchat.updateSettings(id, webchatSettingsInput.parse(req.body)) });
-  });
-
-  router.post('/inboxes/:id/identity-secret', adminsOnly, async (req, res) => {
-    const { id } = idParams.parse(req.params);
-    res.status(201).json({ identitySecret: await webchat.rotateIdentitySecret(id) });
-  });
-
-  return router;
+/** Admins configure an inbox's widget; supervisors may look. */
+export function webchatAdminRoutes(webchat: WebchatService): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/inboxes/:id/widget-settings',
+      auth: ['ADMIN', 'SUPERVISOR'],
+      params: idParams,
+      handle: async ({ params }) => ({ settings: await webchat.settings(params.id) }),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/inboxes/:id/widget-settings',
+      auth: admins,
+      params: idParams,
+      body: webchatSettingsInput,
+      handle: async ({ params, body }) => ({ settings: await webchat.updateSettings(params.id, body) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/inboxes/:id/identity-secret',
+      auth: admins,
+      params: idParams,
+      status: 201,
+      handle: async ({ params }) => ({ identitySecret: await webchat.rotateIdentitySecret(params.id) }),
+    }),
+  ];
 }
 
 function allowInboxOrigins(webchat: WebchatService): RequestHandler {
@@ -75,12 +91,6 @@ function allowInboxOrigins(webchat: WebchatService): RequestHandler {
       });
     }
     res.vary('Origin');
-    if (req.method === 'OPTIONS') {
-      res.status(204).end();
-      return;
-    }
     next();
   };
 }
-
-/** Says how large a file may be before reading a byte of one that declares it is larger. */

@@ -48,6 +48,18 @@ export const profileBody = z.object({
     .record(z.string().min(1).max(100), attributeValue)
     .refine((attributes) => Object.keys(attributes).length <= 50, 'At most 50 attributes.')
     .optional(),
+  /** Sent by the widget on every page; the city only when the website passed one (ContactCenter.setCity). */
+  visit: z
+    .object({
+      // Shown as text (a link only when it is http(s)): any page may embed the widget, file:// included.
+      pageUrl: z.string().trim().max(2000).optional(),
+      pageTitle: z.string().trim().max(300).optional(),
+      referrer: z.string().trim().max(2000).optional(),
+      language: z.string().trim().max(35).optional(),
+      timeZone: z.string().trim().max(64).optional(),
+      city: z.string().trim().max(100).optional(),
+    })
+    .optional(),
 });
 
 export const historyRequest = z.object({ before: z.uuid().optional() }).default({});

@@ -57,15 +57,30 @@ export interface WebchatDependencies {
 
 const HISTORY_PAGE = 50;
 
+/** What the web chat needs from routing (wired at start-up; routing is shared by every process). */
+export interface WebchatRouting {
+  /** Someone who serves this team's queue (no team: the general queue) is ONLINE. */
+  agentsOnline(teamId: string | null): Promise<boolean>;
+  /** A chat whose customer is not connected weighs like an e-mail on its agent. */
+  setCustomerAway(conversationId: string, away: boolean): Promise<void>;
+}
+
+const WORKING_STATUSES = new Set(['OPEN', 'PENDING']);
+
 /** Web chat use-cases: a visitor's session and identity, their messages, history, receipts and rating. */
 export class WebchatService {
-  private agentsOnline?: (teamId: string | null) => Promise<boolean>;
+  private routingService?: WebchatRouting;
 
   constructor(private readonly deps: WebchatDependencies) {}
 
-  /** Set once at start-up: routing knows who is online. */
-  useAgentPresence(agentsOnline: (teamId: string | null) => Promise<boolean>): void {
-    this.agentsOnline = agentsOnline;
+  /** Set once at start-up: routing knows who is online and what each item weighs. */
+  useRouting(routing: WebchatRouting): void {
+    this.routingService = routing;
+  }
+
+  private get routing(): WebchatRouting {
+    if (!this.routingService) throw new Error('Routing is not wired into the web chat.');
+    return this.routingService;
   }
 
   /** Resumes the visitor a valid token names, or starts a new one; proves the site's user when it can. */
@@ -96,21 +111,40 @@ export class WebchatService {
     });
   }
 
-  /** Whether someone answers live now; when not, the widget offers the offline form. */
-  async availability(session: WidgetSession, now = new Date()): Promise<WidgetAvailability> {
-    const hours = session.settings.businessHours;
+  /** Whether someone answers live now; when not, the widget says replies may take a while. */
+  availability(session: WidgetSession, now = new Date()): Promise<WidgetAvailability> {
+    return this.inboxAvailability(session.inbox, now);
+  }
+
+  /** Open (business hours, when set) and someone who serves the inbox's queue ONLINE. */
+  async inboxAvailability(inbox: Inbox, now = new Date()): Promise<WidgetAvailability> {
+    const hours = readWebchatSettings(inbox).businessHours;
     if (hours && !isWithinBusinessHours({ hours, now })) return { online: false, reason: 'closed' };
-    return (await this.isAnyAgentAvailable(session.inbox)) ? { online: true } : { online: false, reason: 'no_agents' };
+    return (await this.isAnyAgentAvailable(inbox)) ? { online: true } : { online: false, reason: 'no_agents' };
   }
 
   /** Someone who serves the inbox's queue is ONLINE (routing's presence, shared by every process). */
-  async isAnyAgentAvailable(inbox: Inbox): Promise<boolean> {
-    if (!this.agentsOnline) throw new Error('Agent presence is not wired.');
-    return this.agentsOnline(inbox.teamId);
+  isAnyAgentAvailable(inbox: Inbox): Promise<boolean> {
+    return this.routing.agentsOnline(inbox.teamId);
+  }
+
+  /** Every web chat inbox (the availability watch goes through them). */
+  listWebchatInboxes(): Promise<Inbox[]> {
+    return this.deps.db.inbox.findMany({ where: { channel: 'WEBCHAT' } });
+  }
+
+  /**
+   * The customer's first widget tab connected, or their last one closed: their open chat weighs
+   * like a live chat while they are here and like an e-mail while they are not.
+   */
+  async customerPresenceChanged(session: WidgetSession, connected: boolean): Promise<void> {
+    const conversation = await this.latestConversation(session);
+    if (!conversation || !WORKING_STATUSES.has(conversation.status)) return;
+    await this.routing.setCustomerAway(conversation.id, !connected);
   }
 
   async sendVisitorMessage(session: WidgetSession, input: VisitorMessageInput, subject?: string) {
-    const files = this.deps.attachments.redeemUploads(session.visitor.visitorId, input.uploads);
+    const files = await this.deps.attachments.redeemUploads(session.visitor.visitorId, input.uploads, input.clientMessageId);
     const result = await this.deps.conversations.ingestInbound({
       inboxId: session.inbox.id,
       identity: session.identity,
@@ -129,14 +163,20 @@ export class WebchatService {
     };
   }
 
-  /** The offline form: opens the conversation anyway, to be answered by e-mail. */
-  sendOfflineMessage(session: WidgetSession, input: { clientMessageId: string; name?: string; email: string; text: string }) {
+  /**
+   * The offline form (of widgets before the always-open composer, and sites driving the socket themselves):
+   * opens the conversation anyway, to be answered by e-mail, so at an e-mail's weight until the customer's
+   * next connection.
+   */
+  async sendOfflineMessage(session: WidgetSession, input: { clientMessageId: string; name?: string; email: string; text: string }) {
     session.pendingProfile = mergeProfiles(session.pendingProfile, { name: input.name, email: input.email });
-    return this.sendVisitorMessage(
+    const result = await this.sendVisitorMessage(
       session,
       { clientMessageId: input.clientMessageId, text: input.text, uploads: [] },
       `Offline message: reply by e-mail to ${input.email}`,
     );
+    await this.routing.setCustomerAway(result.conversationId, true);
+    return result;
   }
 
   /** Pre-chat form and setAttributes(): stored now when the customer exists, else with the first message. */
@@ -220,6 +260,10 @@ export class WebchatService {
   /** An admin changes an inbox's widget settings; fields left out keep their value. */
   async updateSettings(inboxId: string, changes: WebchatSettingsInput): Promise<WebchatSettings> {
     const inbox = await this.findWebchatInboxById(inboxId);
+    if (changes.offlineReplyEmailInboxId) {
+      const emailInbox = await this.deps.db.inbox.findUnique({ where: { id: changes.offlineReplyEmailInboxId }, select: { channel: true } });
+      if (emailInbox?.channel !== 'EMAIL') throw new AppError('invalid_input', 'offlineReplyEmailInboxId: must be the id of an e-mail inbox.');
+    }
     const merged: Record<string, unknown> = { ...(inbox.settings as Prisma.JsonObject), ...changes };
     // A null clears the setting (business hours: back to always open).
     for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
@@ -292,5 +336,6 @@ function mergeProfiles(earlier: CustomerProfile | null, later: CustomerProfile):
     name: later.name ?? earlier?.name,
     email: later.email ?? earlier?.email,
     attributes: earlier?.attributes || later.attributes ? { ...earlier?.attributes, ...later.attributes } : undefined,
+    visit: earlier?.visit || later.visit ? { ...earlier?.visit, ...later.visit } : undefined,
   };
 }

@@ -2,8 +2,9 @@ import type { Inbox } from '@prisma/client';
 import { z } from 'zod';
 import { WEEKDAYS, type BusinessHours } from '../../contracts/business-hours.views.js';
 import { LOCALES } from '../../contracts/enums.js';
+import { PRE_CHAT_FIELDS, type WidgetAppearance, type WidgetLocale } from '../../contracts/widget.views.js';
 import { isClockTime, isTimeZone } from '../../domain/business-hours.js';
-import { PRE_CHAT_FIELDS, type WidgetAppearance } from '../../contracts/widget.views.js';
+import { idSchema } from '../../http/schemas.js';
 
 const clockTime = z.string().refine(isClockTime, 'must be a time like "09:00"');
 
@@ -14,7 +15,10 @@ export const webchatSettingsInput = z
     allowedOrigins: z.array(z.url({ protocol: /^https?$/ }).max(300).transform((url) => new URL(url).origin)).max(50),
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#2563eb"'),
     position: z.enum(['left', 'right']),
-    greeting: z.string().trim().max(500),
+    /** Per language; a single text (older settings) is the default language's greeting. */
+    greeting: z.union([z.string().trim().max(500), z.partialRecord(z.enum(LOCALES), z.string().trim().max(500))]),
+    /** The inbox's own language: its greeting stands in when the customer's language has none. */
+    defaultLocale: z.enum(LOCALES),
     /** The widget's own texts reworded, per language (keys as in widget/src/i18n.ts). */
     texts: z.partialRecord(z.enum(LOCALES), z.record(z.string().max(50), z.string().max(500))),
     preChatForm: z.object({ enabled: z.boolean(), fields: z.array(z.enum(PRE_CHAT_FIELDS)).min(1).default([...PRE_CHAT_FIELDS]) }),
@@ -27,6 +31,8 @@ export const webchatSettingsInput = z
       .nullable(),
     /** Refuse visitors whose website did not prove who they are (setUser with a valid hash). */
     identityRequired: z.boolean(),
+    /** An e-mail inbox that sends replies to visitors who left (and gave an address); null in a PUT: replies stay in the widget. */
+    offlineReplyEmailInboxId: idSchema.nullable(),
   })
   .partial();
 
@@ -36,17 +42,21 @@ export interface WebchatSettings {
   allowedOrigins: string[];
   color: string;
   position: 'left' | 'right';
-  greeting?: string;
+  greeting: WidgetAppearance['greetings'];
+  defaultLocale: WidgetLocale;
   texts: WidgetAppearance['texts'];
   preChatForm: WidgetAppearance['preChatForm'];
   businessHours?: BusinessHours;
   identityRequired: boolean;
+  offlineReplyEmailInboxId?: string;
 }
 
 const defaults: WebchatSettings = {
   allowedOrigins: [],
   color: '#2563eb',
   position: 'right',
+  greeting: {},
+  defaultLocale: 'en',
   texts: {},
   preChatForm: { enabled: false, fields: [...PRE_CHAT_FIELDS] },
   identityRequired: false,
@@ -60,7 +70,14 @@ export function readWebchatSettings(inbox: Pick<Inbox, 'settings'>): WebchatSett
     const parsed = schema.safeParse(raw[key]);
     if (parsed.success && parsed.data !== undefined && parsed.data !== null) settings[key] = parsed.data;
   }
-  return settings as unknown as WebchatSettings;
+  const read = settings as unknown as WebchatSettings & { greeting: WebchatSettings['greeting'] | string };
+  return { ...read, greeting: greetingsByLocale(read.greeting, read.defaultLocale) };
+}
+
+/** Greetings per language, without empty ones; a single text belongs to the default language. */
+function greetingsByLocale(greeting: WebchatSettings['greeting'] | string, defaultLocale: WidgetLocale): WebchatSettings['greeting'] {
+  const byLocale = typeof greeting === 'string' ? { [defaultLocale]: greeting } : greeting;
+  return Object.fromEntries(Object.entries(byLocale).filter(([, text]) => text !== '' && text !== undefined));
 }
 
 /** What the widget may know of the settings (never the allowed origins or business hours themselves). */
@@ -68,7 +85,8 @@ export function widgetAppearance(settings: WebchatSettings, uploads: WidgetAppea
   return {
     color: settings.color,
     position: settings.position,
-    greeting: settings.greeting,
+    greetings: settings.greeting,
+    defaultLocale: settings.defaultLocale,
     texts: settings.texts,
     preChatForm: settings.preChatForm,
     uploads,

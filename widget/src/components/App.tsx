@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ChatController, WidgetState } from '../controller.js';
 import { useStore } from '../store.js';
 import { Composer } from './Composer.js';
-import { OfflineForm, PreChatForm, RatingForm } from './ContactForms.js';
+import { AwayNotice, PreChatForm, RatingForm } from './ContactForms.js';
 import { Conversation } from './Conversation.js';
 
 /** The launcher bubble and, when open, the chat panel. */
@@ -87,8 +87,6 @@ function PanelBody({ chat, state, serverUrl }: { chat: ChatController; state: Wi
       </p>
     );
   }
-  const chatting = state.messages.length > 0 && state.conversation?.status !== 'RESOLVED';
-  if (state.availability?.online === false && !chatting && !state.offlineEmail) return <OfflineForm chat={chat} state={state} />;
   if (state.appearance?.preChatForm.enabled && !state.preChatDone && state.messages.length === 0) {
     return <PreChatForm chat={chat} state={state} />;
   }
@@ -97,6 +95,7 @@ function PanelBody({ chat, state, serverUrl }: { chat: ChatController; state: Wi
     <>
       <Conversation chat={chat} state={state} serverUrl={serverUrl} />
       {rated && <RatingForm chat={chat} state={state} />}
+      {state.availability?.online === false && <AwayNotice chat={chat} state={state} />}
       <Composer chat={chat} state={state} />
     </>
   );

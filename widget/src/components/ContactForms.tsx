@@ -46,27 +46,30 @@ export function PreChatForm({ chat, state }: FormProps): JSX.Element {
   );
 }
 
-/** Nobody answers live: a message and an e-mail address open the conversation anyway. */
-export function OfflineForm({ chat, state }: FormProps): JSX.Element {
+/** Nobody answers live: the customer writes anyway, told replies may take a while; an e-mail for the reply is asked once. */
+export function AwayNotice({ chat, state }: FormProps): JSX.Element {
   const { t } = state;
   const { errors, submit } = useFormSubmit(
-    (values) => ({
-      ...(!isEmail(values.email ?? '') && { email: values.email ? t('invalidEmail') : t('required') }),
-      ...(!values.text && { text: t('required') }),
-    }),
-    (values) => chat.submitOffline({ name: values.name, email: values.email ?? '', text: values.text ?? '' }),
+    (values) => (values.email && !isEmail(values.email) ? { email: t('invalidEmail') } : {}),
+    (values) => void chat.leaveEmail(values.email || null),
   );
-
   return (
-    <form class="form" onSubmit={submit} noValidate>
-      <p role="status">{state.availability?.reason === 'closed' ? t('offlineClosed') : t('offlineNoAgents')}</p>
-      <Field name="name" label={t('name')} autoComplete="name" />
-      <Field name="email" label={t('email')} type="email" autoComplete="email" required error={errors.email} />
-      <Field name="text" label={t('question')} multiline required error={errors.text} />
-      <button class="send" type="submit">
-        {t('offlineSend')}
-      </button>
-    </form>
+    <div class="away">
+      <p role="status">{state.availability?.reason === 'closed' ? t('awayClosed') : t('awayNoAgents')}</p>
+      {!state.emailAsked && (
+        <form class="form" onSubmit={submit} noValidate>
+          <Field name="email" label={t('awayEmail')} type="email" autoComplete="email" error={errors.email} />
+          <div class="actions">
+            <button class="send" type="submit">
+              {t('awayEmailSave')}
+            </button>
+            <button class="plain" type="button" onClick={() => void chat.leaveEmail(null)}>
+              {t('awayEmailSkip')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
   );
 }
 

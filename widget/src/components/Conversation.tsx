@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ChatController, WidgetState } from '../controller.js';
 import { formatBytes } from '../format.js';
+import { pickGreeting } from '../i18n.js';
 import { linkify } from '../linkify.js';
 import type { ChatMessage } from '../messages.js';
 
@@ -13,7 +14,7 @@ interface ConversationProps {
 
 /** The message list: greeting, history, typing indicator, queue position, and the rating when resolved. */
 export function Conversation({ chat, state, serverUrl }: ConversationProps): JSX.Element {
-  const { t } = state;
+  const { t, appearance } = state;
   const end = useRef<HTMLDivElement>(null);
   const last = state.messages.at(-1)?.id;
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [last, state.agentTyping]);
@@ -25,7 +26,7 @@ export function Conversation({ chat, state, serverUrl }: ConversationProps): JSX
           {t('loadOlder')}
         </button>
       )}
-      <p class="greeting">{state.appearance?.greeting ?? t('greeting')}</p>
+      <p class="greeting">{(appearance && pickGreeting(appearance.greetings, state.locale, appearance.defaultLocale)) ?? t('greeting')}</p>
       {state.offlineEmail && <p class="note">{t('offlineThanks', { email: state.offlineEmail })}</p>}
       <div role="log" aria-live="polite" aria-label={t('messages')}>
         {state.messages.map((message) => (

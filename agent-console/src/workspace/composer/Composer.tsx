@@ -17,12 +17,11 @@ import type { CannedResponseView } from '../../../../src/contracts/canned-respon
 
 interface ComposerProps {
   conversationId: string;
-  isEmail: boolean;
   canned: CannedContext;
 }
 
 /** Reply or private note (render with key={conversationId}), with /canned responses, @mentions in notes, files, and a draft per conversation. */
-export function Composer({ conversationId, isEmail, canned }: ComposerProps) {
+export function Composer({ conversationId, canned }: ComposerProps) {
   const { t } = useTranslation('workspace');
   const me = useMe();
   const directory = useDirectory();
@@ -107,7 +106,7 @@ export function Composer({ conversationId, isEmail, canned }: ComposerProps) {
     const body = text.trim();
     if ((!body && files.length === 0) || sending) return;
     typing.stop();
-    const sent = await send({ conversationId, text: body, isPrivate: isNote, mentions: mentionedIds(body, mentions), files, isEmail });
+    const sent = await send({ conversationId, text: body, isPrivate: isNote, mentions: mentionedIds(body, mentions), files });
     if (!sent) return;
     useThread.getState().messageCreated(sent);
     clearDraft(conversationId);

@@ -18,8 +18,19 @@ describe('canned response variables', () => {
   });
 
   it('leaves unknown values empty and unknown variables as written', () => {
-    expect(renderCanned('Hi {{customer.name}}!', { ...context, customer: { name: null, email: null } })).toBe('Hi !');
+    expect(renderCanned('Thanks {{customer.name}}!', { ...context, customer: { name: null, email: null } })).toBe('Thanks!');
     expect(renderCanned('{{customer.shoeSize}} {{order.id}}', context)).toBe('{{customer.shoeSize}} {{order.id}}');
+  });
+
+  it('greets a customer whose name is unknown naturally, in English and Chinese', () => {
+    const anonymous = { ...context, customer: { name: null, email: null } };
+    expect(renderCanned('Hi {{customer.name}}, thanks for writing.', anonymous)).toBe('Hi there, thanks for writing.');
+    expect(renderCanned('Hello {{ customer.name }}!', anonymous)).toBe('Hello there!');
+    expect(renderCanned('Dear {{customer.name}},', anonymous)).toBe('Hello,');
+    expect(renderCanned('您好，{{customer.name}}，请问有什么可以帮您？', anonymous)).toBe('您好，请问有什么可以帮您？');
+    expect(renderCanned('{{customer.name}}，您好！', anonymous)).toBe('您好！');
+    expect(renderCanned('您好 {{customer.name}}', anonymous)).toBe('您好');
+    expect(renderCanned('Hi {{customer.name}},', context)).toBe('Hi Ada Lovelace,');
   });
 });
 

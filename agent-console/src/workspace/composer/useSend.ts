@@ -9,12 +9,11 @@ export interface Outgoing {
   isPrivate: boolean;
   mentions: string[];
   files: File[];
-  isEmail: boolean;
 }
 
 /**
- * Sends a reply or note over the socket, files first uploaded to /api/uploads; an e-mail reply with
- * files goes through the e-mail routes instead (they keep the files for the outgoing mail).
+ * Sends a reply or note over the socket on every channel (the server hands an e-mail reply to its
+ * mail deliverer), files first uploaded to /api/uploads for single-use tokens.
  * The clientMessageId makes a retry after a lost answer land once.
  */
 export function useSend() {
@@ -26,15 +25,6 @@ export function useSend() {
     setError(null);
     const clientMessageId = crypto.randomUUID();
     try {
-      if (outgoing.isEmail && outgoing.files.length > 0 && !outgoing.isPrivate) {
-        const uploads = await Promise.all(
-          outgoing.files.map((file) => request<{ upload: { uploadId: string } }>(apiPath('/email/uploads', { fileName: file.name }), { method: 'POST', raw: file })),
-        );
-        const { message } = await request<{ message: MessageView }>(`/email/conversations/${outgoing.conversationId}/replies`, {
-          body: { text: outgoing.text, attachments: uploads.map(({ upload }) => upload.uploadId), clientMessageId },
-        });
-        return message;
-      }
       const uploads = await Promise.all(
         outgoing.files.map((file) => request<{ upload: { token: string } }>(apiPath('/uploads', { fileName: file.name }), { method: 'POST', raw: file })),
       );

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { request } from '../../api/client';
@@ -7,11 +7,15 @@ import { useMe } from '../../auth/session.store';
 import { formatShort } from '../../dates';
 import { ErrorMessage, Spinner } from '../../ui/feedback';
 import { showError } from '../../ui/toasts';
+import { latestRating } from '../thread/thread-logic';
+import { useThread } from '../thread/thread.store';
+import { customerDisplayName } from './customer-name';
 import { customerKey, useCustomer, type CustomerConversation } from './useCustomer';
+import { VisitDetails, type Visit } from './VisitDetails';
 
 /** The right column: who the customer is, their custom attributes, earlier conversations and open tickets. */
 export function CustomerPanel({ customerId, conversationId }: { customerId: string; conversationId: string }) {
-  const { t } = useTranslation('workspace');
+  const { t, i18n } = useTranslation('workspace');
   const query = useCustomer(customerId);
   if (query.isLoading) return <Spinner />;
   if (query.error) return <ErrorMessage error={query.error} retry={() => void query.refetch()} />;
@@ -20,7 +24,7 @@ export function CustomerPanel({ customerId, conversationId }: { customerId: stri
   return (
     <div className="ws-customer" data-testid="customer-panel">
       <header>
-        <h2>{customer.name || t('customer.anonymous')}</h2>
+        <h2>{customerDisplayName(customer, i18n.language)}</h2>
         <span className={`ws-tier ws-tier-${customer.tier.toLowerCase()}`}>{t(`customer.tier.${customer.tier}`)}</span>
         {customer.company && <div className="ws-muted">{customer.company}</div>}
       </header>
@@ -35,10 +39,29 @@ export function CustomerPanel({ customerId, conversationId }: { customerId: stri
           ))}
         </ul>
       </section>
+      <ConversationRating conversationId={conversationId} />
+      <VisitDetails visit={customer.attributes.visit as Visit | undefined} />
       <Attributes customerId={customer.id} attributes={customer.attributes.custom ?? {}} />
       <ConversationLinks title={t('customer.previous')} items={previous} empty={t('customer.noPrevious')} />
       <ConversationLinks title={t('customer.openTickets')} items={openTickets} empty={t('customer.noTickets')} />
     </div>
+  );
+}
+
+/** The customer's rating of the open conversation, live (a new rating refreshes the thread's timeline). */
+function ConversationRating({ conversationId }: { conversationId: string }) {
+  const { t } = useTranslation('workspace');
+  const events = useThread((state) => state.events);
+  const rating = useMemo(() => latestRating(events, conversationId), [events, conversationId]);
+  if (!rating) return null;
+  return (
+    <section data-testid="customer-rating">
+      <h3>{t('customer.rating')}</h3>
+      <p>
+        <span aria-hidden="true">{'★'.repeat(rating.rating) + '☆'.repeat(5 - rating.rating)}</span> {t('customer.ratingValue', { rating: rating.rating })}
+      </p>
+      {rating.comment && <blockquote className="ws-rating-comment">{rating.comment}</blockquote>}
+    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useMe } from '../../auth/session.store';
@@ -7,6 +7,8 @@ import { formatShort } from '../../dates';
 import { ErrorMessage, Spinner } from '../../ui/feedback';
 import { useDirectory } from '../directory';
 import { ListFiltersBar } from './ListFilters';
+import { previewPrefix } from './list-logic';
+import { customerDisplayName } from '../customer/customer-name';
 import { useConversationList } from './list.store';
 import type { ListView } from './list-logic';
 import type { ConversationListItem } from '../../../../src/contracts/conversation.views';
@@ -16,8 +18,9 @@ const VIEWS: ListView[] = ['mine', 'unassigned', 'teams', 'all'];
 
 /** The left column: tabs with counts, filters, search and the virtualised rows. */
 export function ConversationList({ activeId }: { activeId: string | null }) {
-  const { t } = useTranslation('workspace');
+  const { t, i18n } = useTranslation('workspace');
   const me = useMe();
+  const compactCount = useMemo(() => new Intl.NumberFormat(i18n.language, { notation: 'compact', maximumFractionDigits: 1 }), [i18n.language]);
   const { items, counts, filters, loading, loadingMore, error, nextCursor, setFilters, loadMore, load } = useConversationList();
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the compiler leaves this component unmemoised, which the virtualiser needs
@@ -50,7 +53,9 @@ export function ConversationList({ activeId }: { activeId: string | null }) {
             data-testid={`view-${view}`}
           >
             {t(`list.views.${view}`)}
-            <span className="ws-count">{counts?.[view] ?? '–'}</span>
+            <span className="ws-count" title={counts?.[view]?.toLocaleString(i18n.language)}>
+              {counts?.[view] != null ? compactCount.format(counts[view]) : '–'}
+            </span>
           </button>
         ))}
       </div>
@@ -84,9 +89,10 @@ function ConversationRow({ item, active }: { item: ConversationListItem; active:
   const me = useMe();
   const directory = useDirectory();
   const [now] = useState(() => new Date());
-  const customer = item.customer?.name || t('customer.anonymous');
+  const customer = item.customer ? customerDisplayName(item.customer, i18n.language) : t('customer.anonymous');
   const last = item.lastMessage;
-  const preview = last ? `${last.isPrivate ? `${t('list.notePrefix')} ` : last.direction === 'OUTBOUND' ? `${t('list.youPrefix')} ` : ''}${last.text}` : item.subject;
+  const prefix = last && previewPrefix(last, me.id, (userId) => directory.users.find((user) => user.id === userId)?.name);
+  const preview = last ? `${prefix ? `${t(prefix.key, prefix)} ` : ''}${last.text}` : item.subject;
   const assignee = directory.users.find((user) => user.id === item.assigneeId)?.name;
   return (
     <Link

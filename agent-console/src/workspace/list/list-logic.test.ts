@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  previewPrefix,
   DEFAULT_FILTERS,
   compareItems,
   mergeConversation,
@@ -9,7 +10,7 @@ import {
   titleWithUnread,
   type MergeContext,
 } from './list-logic';
-import type { ConversationListItem, MessageView } from '../../../../src/contracts/conversation.views';
+import type { ConversationListItem, LastMessageView, MessageView } from '../../../../src/contracts/conversation.views';
 
 const agent = { id: 'me', role: 'AGENT' as const, teamIds: ['t1'] };
 
@@ -143,5 +144,24 @@ describe('list helpers', () => {
     expect(neighbourId(['a', 'b', 'c'], 'a', -1)).toBe('a');
     expect(neighbourId(['a', 'b', 'c'], null, 1)).toBe('a');
     expect(neighbourId([], null, 1)).toBeNull();
+  });
+});
+
+describe('previewPrefix', () => {
+  const last: LastMessageView = {
+    text: 'Sure',
+    direction: 'OUTBOUND',
+    senderType: 'AGENT',
+    senderUserId: null,
+    isPrivate: false,
+    createdAt: '2026-11-22T10:00:00.000Z',
+  };
+  const nameOf = (id: string) => ({ bob: 'Bob Agent' })[id];
+  it('says "You:" only for the viewer\'s own reply and names a colleague', () => {
+    expect(previewPrefix({ ...last, senderUserId: 'me' }, 'me', nameOf)).toEqual({ key: 'list.youPrefix' });
+    expect(previewPrefix({ ...last, senderUserId: 'bob' }, 'me', nameOf)).toEqual({ key: 'list.senderPrefix', name: 'Bob Agent' });
+    expect(previewPrefix({ ...last, senderUserId: null }, 'me', nameOf)).toBeNull();
+    expect(previewPrefix({ ...last, direction: 'INBOUND', senderType: 'CUSTOMER' }, 'me', nameOf)).toBeNull();
+    expect(previewPrefix({ ...last, isPrivate: true, senderUserId: 'bob' }, 'me', nameOf)).toEqual({ key: 'list.notePrefix' });
   });
 });

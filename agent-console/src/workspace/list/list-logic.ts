@@ -1,4 +1,4 @@
-import type { ConversationListItem, ConversationView, MessageView } from '../../../../src/contracts/conversation.views';
+import type { ConversationListItem, ConversationView, LastMessageView, MessageView } from '../../../../src/contracts/conversation.views';
 import type { Channel, ConversationStatus, Priority, Role } from '../../../../src/contracts/enums';
 
 export type ListView = 'mine' | 'unassigned' | 'teams' | 'all';
@@ -108,6 +108,7 @@ export function messageChanges(message: MessageView, viewerId: string, openId: s
       text: message.text,
       direction: message.direction,
       senderType: message.senderType,
+      senderUserId: message.senderUserId,
       isPrivate: message.isPrivate,
       createdAt: message.createdAt,
     },
@@ -146,4 +147,15 @@ export function neighbourId(ids: readonly string[], currentId: string | null, de
 /** Query parameters for GET /api/conversations. */
 export function listQuery(filters: ListFilters, cursor?: string | null) {
   return { ...filters, cursor: cursor ?? undefined, limit: 30 };
+}
+
+export type PreviewPrefix = { key: 'list.notePrefix' | 'list.youPrefix' } | { key: 'list.senderPrefix'; name: string } | null;
+
+/** Who wrote the row's last message, as the list says it: a note, "You:" for the viewer only, a colleague by name. */
+export function previewPrefix(last: LastMessageView, viewerId: string, nameOf: (userId: string) => string | undefined): PreviewPrefix {
+  if (last.isPrivate) return { key: 'list.notePrefix' };
+  if (last.direction !== 'OUTBOUND') return null;
+  if (last.senderUserId === viewerId) return { key: 'list.youPrefix' };
+  const name = last.senderUserId ? nameOf(last.senderUserId) : undefined;
+  return name ? { key: 'list.senderPrefix', name } : null;
 }

@@ -40,3 +40,9 @@ export function showBrowserNotification(title: string, body: string, onClick: ()
     notification.close();
   };
 }
+
+/** The toast's words: the headline, and the preview unless it only names the conversation again ("Conversation #12"). */
+export function notificationLine(headline: string, preview: string, conversationNumber: number | null): string {
+  if (preview.trim() === '' || (conversationNumber !== null && preview.includes(`#${conversationNumber}`))) return headline;
+  return `${headline}: ${preview}`;
+}

@@ -4,7 +4,7 @@ import { useLocation } from 'wouter';
 import { agentSocket } from '../../realtime/socket';
 import { useToasts } from '../../ui/toasts';
 import { useConversationList } from '../list/list.store';
-import { beep, showBrowserNotification } from '../notifications/alerts';
+import { beep, notificationLine, showBrowserNotification } from '../notifications/alerts';
 import { useNotifications } from '../notifications/notifications.store';
 import { useThread } from '../thread/thread.store';
 import type { AgentServerToClientEvents } from '../../../../src/contracts/agent-socket.events';
@@ -47,13 +47,16 @@ export function useWorkspaceSocket() {
       typing: ({ conversationId, isTyping, from }) => {
         if (from === 'customer') thread().setCustomerTyping(conversationId, isTyping);
       },
+      'csat:rated': ({ customerId }) => {
+        thread().customerTimelineChanged(customerId);
+      },
       'notification:created': ({ notification }) => {
         useNotifications.getState().received(notification);
         const text = t(`notifications.kind.${notification.kind}`, { actor: notification.actor?.name ?? '', number: notification.conversationNumber });
         const open = () => {
           if (notification.conversationId) navigate(`/conversations/${notification.conversationId}`);
         };
-        useToasts.getState().show({ kind: 'info', text: `${text}: ${notification.preview}`, onClick: open });
+        useToasts.getState().show({ kind: 'info', text: notificationLine(text, notification.preview, notification.conversationNumber), onClick: open });
         beep();
         showBrowserNotification(text, notification.preview, open);
       },

@@ -5,6 +5,7 @@ import { agentSocket } from '../../realtime/socket';
 import { ErrorMessage, Spinner } from '../../ui/feedback';
 import { ConversationActions } from '../actions/ConversationActions';
 import { Composer } from '../composer/Composer';
+import { customerDisplayName } from '../customer/customer-name';
 import { customerEmail, useCustomer } from '../customer/useCustomer';
 import { nameOfUser, useDirectory } from '../directory';
 import { useConversationList } from '../list/list.store';
@@ -13,7 +14,7 @@ import { useThread } from './thread.store';
 
 /** The centre: joins the conversation's room, marks it read, and shows header, timeline and composer. */
 export function ConversationPane({ conversationId }: { conversationId: string }) {
-  const { t } = useTranslation('workspace');
+  const { t, i18n } = useTranslation('workspace');
   const me = useMe();
   const directory = useDirectory();
   const { conversation, loading, error, open, messages } = useThread();
@@ -44,8 +45,6 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   if (loading || !conversation) return <Spinner />;
 
   const channel = listItem?.inbox?.channel ?? directory.inboxes.find((inbox) => inbox.id === conversation.inboxId)?.channel;
-  // Without the channel (directory not loaded), a message with HTML tells it is e-mail.
-  const isEmail = channel === 'EMAIL' || messages.some((message) => message.html !== null);
   const customerName = customer.data?.customer.name ?? listItem?.customer?.name ?? null;
   const assigneeId = conversation.assigneeId;
   const assignee = assigneeId ? (nameOfUser(directory, assigneeId) ?? (assigneeId === me.id ? me.name : t('thread.someone'))) : null;
@@ -55,7 +54,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
       <header className="ws-pane-head">
         <div className="ws-pane-title">
           <h1>
-            {customerName || t('customer.anonymous')} <span className="ws-muted">#{conversation.number}</span>
+            {customerDisplayName({ id: conversation.customerId, name: customerName }, i18n.language)} <span className="ws-muted">#{conversation.number}</span>
           </h1>
           <div className="ws-pane-sub">
             {channel && <span className="badge">{t(`channel.${channel}`)}</span>}
@@ -76,7 +75,6 @@ export function ConversationPane({ conversationId }: { conversationId: string })
       <Composer
         key={conversationId}
         conversationId={conversationId}
-        isEmail={isEmail}
         canned={{
           customer: { name: customerName, email: customerEmail(customer.data) },
           agent: { name: me.name },

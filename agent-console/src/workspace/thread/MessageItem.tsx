@@ -16,7 +16,11 @@ export function MessageItem({ message }: { message: MessageView }) {
   const me = useMe();
   const side = message.direction === 'INBOUND' ? 'in' : 'out';
   const kind = message.isPrivate ? 'note' : side;
-  const author = message.senderType === 'CUSTOMER' ? t('message.customer') : (message.senderName ?? t(`message.sender.${message.senderType}`));
+  const author = message.participant
+    ? t('message.participant', { name: message.participant.name || message.participant.address })
+    : message.senderType === 'CUSTOMER'
+      ? t('message.customer')
+      : (message.senderName ?? t(`message.sender.${message.senderType}`));
   return (
     <article className={`ws-msg ws-msg-${kind}`} data-testid={message.isPrivate ? 'note' : 'message'} data-message-id={message.id}>
       <header className="ws-msg-head">
@@ -50,6 +54,7 @@ function DeliveryStatus({ message, status }: { message: MessageView; status: Non
   return (
     <div className={`ws-msg-status ws-status-${status.toLowerCase()}`} data-testid="delivery-status">
       <span aria-hidden="true">{STATUS_ICON[status] ?? ''}</span> {t(`message.status.${status}`)}
+      {message.deliveredVia === 'EMAIL' && <span data-testid="delivered-via"> · {t('message.deliveredViaEmail')}</span>}
       {status === 'FAILED' && (
         <>
           {message.deliveryError && <span className="ws-msg-error"> — {message.deliveryError}</span>}

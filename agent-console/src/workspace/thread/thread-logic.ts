@@ -54,8 +54,11 @@ export function describeEvent(event: TimelineEventView, nameOf: (userId: string 
       // Nobody assigned it by hand: routing did.
       return { key: actor ? 'events.assigned' : 'events.routed', values: { actor, to: nameOf(to) ?? '' } };
     }
-    case 'routing.transferred':
-      return { key: 'events.transferred', values: { actor, to: nameOf(change('assigneeId')?.to ?? null) ?? '' } };
+    case 'routing.transferred': {
+      const to = nameOf(change('assigneeId')?.to ?? null);
+      // To a team's queue rather than a person: nobody to name.
+      return to ? { key: 'events.transferred', values: { actor, to } } : { key: 'events.transferredToQueue', values: { actor } };
+    }
     case 'team.changed':
       return { key: 'events.team', values: { actor } };
     case 'priority.changed':
@@ -73,9 +76,31 @@ export function describeEvent(event: TimelineEventView, nameOf: (userId: string 
       return { key: 'events.queued', values: {} };
     case 'delivery.failed':
       return { key: 'events.deliveryFailed', values: {} };
-    case 'csat.rated':
-      return { key: 'events.csat', values: { rating: String((data as Record<string, unknown>).rating ?? '') } };
+    case 'csat.rated': {
+      const rating = ratingOf(event);
+      return rating?.comment
+        ? { key: 'events.csatComment', values: { rating: String(rating.rating), comment: rating.comment } }
+        : { key: 'events.csat', values: { rating: String(rating?.rating ?? '') } };
+    }
     default:
       return { key: 'events.other', values: { kind: event.kind } };
   }
+}
+
+export interface Rating {
+  rating: number;
+  comment: string;
+}
+
+function ratingOf(event: TimelineEventView): Rating | null {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (typeof data.rating !== 'number') return null;
+  return { rating: data.rating, comment: typeof data.comment === 'string' ? data.comment : '' };
+}
+
+/** The customer's latest rating of this conversation among the timeline events loaded (a new one replaces the old). */
+export function latestRating(events: TimelineEventView[], conversationId: string): Rating | null {
+  const rated = events.filter((event) => event.kind === 'csat.rated' && event.conversationId === conversationId);
+  const latest = rated.reduce<TimelineEventView | null>((found, event) => (!found || event.createdAt > found.createdAt ? event : found), null);
+  return latest && ratingOf(latest);
 }

@@ -32,6 +32,8 @@ interface ThreadState {
   refreshEvents(): Promise<void>;
   messageCreated(message: MessageView): void;
   conversationChanged(view: ConversationView): void;
+  /** Something new on a customer's timeline (a rating): read it again when it is the open one's. */
+  customerTimelineChanged(customerId: string): void;
   setCustomerTyping(conversationId: string, isTyping: boolean): void;
 }
 
@@ -114,6 +116,10 @@ export const useThread = create<ThreadState>()((set, get) => ({
     if (view.id !== get().conversationId) return;
     set({ conversation: view });
     void get().refreshEvents();
+  },
+
+  customerTimelineChanged(customerId) {
+    if (get().conversation?.customerId === customerId) void get().refreshEvents();
   },
 
   setCustomerTyping(conversationId, isTyping) {
