@@ -46,3 +46,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const ROUTING_POLICIES = ['LEAST_BUSY', 'ROUND_ROBIN', 'LONGEST_IDLE'] as const;
 export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
+
+/** AUTOMATIC: an auto-reply or bulk mail kept out of conversations; QUARANTINED: could not be stored. */
+export const HELD_MAIL_KINDS = ['AUTOMATIC', 'QUARANTINED'] as const;
+export type HeldMailKind = (typeof HELD_MAIL_KINDS)[number];

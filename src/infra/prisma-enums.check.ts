@@ -21,4 +21,5 @@ export type ContractEnumsMatchPrisma = [
   Assert<Same<Contract.ActorType, Prisma.ActorType>>,
   Assert<Same<Contract.NotificationKind, Prisma.NotificationKind>>,
   Assert<Same<Contract.RoutingPolicy, Prisma.RoutingPolicy>>,
+  Assert<Same<Contract.HeldMailKind, Prisma.HeldMailKind>>,
 ];

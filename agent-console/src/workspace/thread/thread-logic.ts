@@ -1,4 +1,5 @@
 import type { MessageView } from '../../../../src/contracts/conversation.views';
+import type { RatingView } from '../../../../src/contracts/csat.views';
 import type { TimelineEventView } from '../../../../src/contracts/timeline.views';
 
 export type ThreadEntry = { type: 'message'; at: string; message: MessageView } | { type: 'event'; at: string; event: TimelineEventView };
@@ -87,19 +88,14 @@ export function describeEvent(event: TimelineEventView, nameOf: (userId: string 
   }
 }
 
-export interface Rating {
-  rating: number;
-  comment: string;
-}
-
-function ratingOf(event: TimelineEventView): Rating | null {
+function ratingOf(event: TimelineEventView): RatingView | null {
   const data = (event.data ?? {}) as Record<string, unknown>;
   if (typeof data.rating !== 'number') return null;
   return { rating: data.rating, comment: typeof data.comment === 'string' ? data.comment : '' };
 }
 
 /** The customer's latest rating of this conversation among the timeline events loaded (a new one replaces the old). */
-export function latestRating(events: TimelineEventView[], conversationId: string): Rating | null {
+export function latestRating(events: TimelineEventView[], conversationId: string): RatingView | null {
   const rated = events.filter((event) => event.kind === 'csat.rated' && event.conversationId === conversationId);
   const latest = rated.reduce<TimelineEventView | null>((found, event) => (!found || event.createdAt > found.createdAt ? event : found), null);
   return latest && ratingOf(latest);
