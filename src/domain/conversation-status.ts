@@ -1,4 +1,6 @@
-export type ConversationStatus = 'OPEN' | 'PENDING' | 'SNOOZED' | 'RESOLVED';
+import type { ConversationStatus } from '../contracts/enums.js';
+
+export type { ConversationStatus };
 
 const allowedTransitions: Record<ConversationStatus, ConversationStatus[]> = {
   OPEN: ['PENDING', 'SNOOZED', 'RESOLVED'],

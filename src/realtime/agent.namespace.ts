@@ -6,6 +6,7 @@ import type { AuthenticatedUser, AuthService } from '../modules/auth/auth.servic
 import { sessionTag } from '../modules/auth/session.store.js';
 import { rooms } from './rooms.js';
 import { mountSocketEvents, type SocketEventDefinition } from './socket-event.js';
+import { agentNamespace } from './socket-server.js';
 
 /** What an /agent event handler knows about the connection it serves. */
 export interface AgentSocketContext {
@@ -30,7 +31,7 @@ export interface AgentNamespaceOptions {
 /** The console's live connection: only logged-in users, each joined to the rooms of their work. */
 export function registerAgentNamespace(options: AgentNamespaceOptions): void {
   const { io, auth, access, logger } = options;
-  const namespace = io.of('/agent');
+  const namespace = agentNamespace(io);
 
   namespace.use(async (socket, next) => {
     if (!isSameOrigin(socket.handshake.headers.origin, socket.handshake.headers.host)) {

@@ -1,8 +1,9 @@
 import type { Server } from 'socket.io';
 import type { EventBus } from '../infra/event-bus.js';
 import type { ConversationEvents } from '../modules/conversations/conversation.events.js';
-import type { ConversationView } from '../modules/conversations/conversation.views.js';
+import type { ConversationView } from '../contracts/conversation.views.js';
 import { rooms } from './rooms.js';
+import { agentNamespace } from './socket-server.js';
 
 /** The team of an inbox (null: none), for work no team owns yet. */
 export type InboxTeamOf = (inboxId: string) => Promise<string | null>;
@@ -41,7 +42,7 @@ function sharedWhileInFlight(lookup: InboxTeamOf): InboxTeamOf {
 
 /** Listeners that push conversation events to the console's sockets. */
 export function pushConversationEventsToAgents(io: Server, bus: EventBus<ConversationEvents>, lookupInboxTeam: InboxTeamOf): void {
-  const agents = io.of('/agent');
+  const agents = agentNamespace(io);
   const inboxTeamOf = sharedWhileInFlight(lookupInboxTeam);
   bus.on('conversation.opened', ({ conversation }) =>
     whenKnown(agentRoomsFor(inboxTeamOf, conversation), (targets) => agents.to(targets).emit('conversation:opened', { conversation })),
@@ -68,7 +69,7 @@ export function evictWatchersWhoLostAccess(
   bus: EventBus<ConversationEvents>,
   maySee: (userId: string, conversationId: string) => Promise<boolean>,
 ): void {
-  const agents = io.of('/agent');
+  const agents = agentNamespace(io);
   bus.on('conversation.updated', async ({ conversation, previous }) => {
     if (conversation.teamId === previous.teamId && conversation.assigneeId === previous.assigneeId) return;
     const room = rooms.conversation(conversation.id);

@@ -1,7 +1,16 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
-import { Server } from 'socket.io';
+import { Server, type Namespace } from 'socket.io';
+import type { AgentClientToServerEvents, AgentServerToClientEvents } from '../contracts/agent-socket.events.js';
+import type { WidgetClientToServerEvents, WidgetServerToClientEvents } from '../contracts/widget-socket.events.js';
+
+/** The namespaces typed by their contracts: emits and handlers are checked against the event maps. */
+export type AgentNamespace = Namespace<AgentClientToServerEvents, AgentServerToClientEvents>;
+export type WidgetNamespace = Namespace<WidgetClientToServerEvents, WidgetServerToClientEvents>;
+
+export const agentNamespace = (io: Server): AgentNamespace => io.of('/agent');
+export const widgetNamespace = (io: Server): WidgetNamespace => io.of('/widget');
 
 export interface SocketServerOptions {
   redis: Redis;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isClockTime, isTimeZone, isWithinBusinessHours, type BusinessHours } from '../../src/domain/business-hours.js';
+import type { BusinessHours } from '../../src/contracts/business-hours.views.js';
+import { isClockTime, isTimeZone, isWithinBusinessHours } from '../../src/domain/business-hours.js';
 
 const weekdaysNineToFive: BusinessHours = {
   timeZone: 'Europe/Berlin',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WidgetMessage } from '../../src/modules/webchat/widget.protocol.js';
+import type { WidgetMessage } from '../../src/contracts/widget.views.js';
 import { pickGreeting, pickLocale, translator } from '../../widget/src/i18n.js';
 import { linkify } from '../../widget/src/linkify.js';
 import { countUnread, mergeMessages, pendingMessage } from '../../widget/src/messages.js';

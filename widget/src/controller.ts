@@ -1,10 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
+import type { ConversationStatus } from '../../src/contracts/enums.js';
+import type { QueuePositionView } from '../../src/contracts/routing.views.js';
+import type { Ack } from '../../src/contracts/socket-acks.js';
+import type { WidgetClientToServerEvents, WidgetRequestName, WidgetRequests, WidgetServerToClientEvents } from '../../src/contracts/widget-socket.events.js';
 import type {
-  Ack,
-  ConversationStatus,
-  HistoryPayload,
-  QueuePositionPayload,
-  SendMessageResult,
   SessionPayload,
   TypingPayload,
   UploadResult,
@@ -14,7 +13,7 @@ import type {
   WidgetLocale,
   WidgetMessage,
   WidgetUser,
-} from '../../src/modules/webchat/widget.protocol.js';
+} from '../../src/contracts/widget.views.js';
 import { Emitter } from './emitter.js';
 import { formatBytes } from './format.js';
 import { pickLocale, translator, type MessageKey, type Translate } from './i18n.js';
@@ -37,7 +36,7 @@ export interface WidgetState {
   hasOlder: boolean;
   /** The agent typing right now ('' when the name is unknown), or null. */
   agentTyping: string | null;
-  queue: QueuePositionPayload | null;
+  queue: QueuePositionView | null;
   rating: { rating: number; comment: string } | null;
   unread: number;
   draft: string;
@@ -77,7 +76,7 @@ const RETRY_LATER_MS = 5_000;
 export class ChatController {
   readonly store: Store<WidgetState>;
   readonly events = new Emitter<WidgetEvents>();
-  private readonly socket: Socket;
+  private readonly socket: Socket<WidgetServerToClientEvents, WidgetClientToServerEvents>;
   private readonly outbox: Outbox;
   private readonly saved;
   private localeOverride: string | undefined;
@@ -247,7 +246,7 @@ export class ChatController {
   async rate(rating: number, comment: string): Promise<void> {
     const conversation = this.state.conversation;
     if (!conversation) return;
-    const ack = await this.request<{ rating: { rating: number; comment: string } }>('csat:submit', {
+    const ack = await this.request('csat:submit', {
       conversationId: conversation.id,
       rating,
       comment,
@@ -315,7 +314,7 @@ export class ChatController {
     });
     // Agents come and go and business hours open and close while the page stays open.
     socket.on('availability', (availability: WidgetAvailability) => this.store.set({ availability }));
-    socket.on('queue:position', (position: QueuePositionPayload) => {
+    socket.on('queue:position', (position: QueuePositionView) => {
       this.store.set({ queue: position.position > 0 ? position : null });
     });
   }
@@ -356,7 +355,7 @@ export class ChatController {
   }
 
   private async loadHistory(before?: string): Promise<void> {
-    const ack = await this.request<HistoryPayload>('history', before ? { before } : {});
+    const ack = await this.request('history', before ? { before } : {});
     if (!ack?.ok) return;
     this.addMessages(ack.messages);
     if (before) this.pagedBack = true;
@@ -385,12 +384,14 @@ export class ChatController {
   private async sendEntry(entry: OutboxEntry): Promise<SendOutcome> {
     const ack =
       entry.kind === 'offline'
-        ? await this.request<SendMessageResult>('offline:message', {
+        ? await this.request('offline:message', {
             clientMessageId: entry.clientMessageId,
-            text: entry.text,
-            ...entry.contact,
+            text: entry.text ?? '',
+            // An offline entry always carries them; the fallbacks only satisfy the type (the server would refuse).
+            email: entry.contact?.email ?? '',
+            name: entry.contact?.name,
           })
-        : await this.request<SendMessageResult>('message:send', {
+        : await this.request('message:send', {
             clientMessageId: entry.clientMessageId,
             ...(entry.text && { text: entry.text }),
             uploads: (entry.uploads ?? []).map((upload) => upload.token),
@@ -407,10 +408,15 @@ export class ChatController {
     return { ok: false, retry, reason: ack?.error.message ?? '' };
   }
 
-  private async request<Result extends object>(event: string, payload: object): Promise<Ack<Result> | null> {
+  private async request<Event extends WidgetRequestName>(
+    event: Event,
+    payload: WidgetRequests[Event]['payload'],
+  ): Promise<Ack<WidgetRequests[Event]['result']> | null> {
     if (!this.socket.connected) return null;
     try {
-      return (await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as Ack<Result>;
+      // Socket.IO cannot resolve the map's parameters for a generic event name; the signature above checks callers.
+      const untyped = this.socket as unknown as Socket;
+      return (await untyped.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as Ack<WidgetRequests[Event]['result']>;
     } catch {
       return null; // no answer in time: the connection is in trouble, the caller retries later
     }
@@ -430,7 +436,7 @@ export class ChatController {
   }
 
   private async refreshAvailability(): Promise<void> {
-    const ack = await this.request<WidgetAvailability>('availability', {});
+    const ack = await this.request('availability', {});
     if (ack?.ok) this.store.set({ availability: { online: ack.online, reason: ack.reason } });
   }
 

@@ -1,4 +1,4 @@
-import type { WidgetLocale } from '../../src/modules/webchat/widget.protocol.js';
+import type { WidgetLocale } from '../../src/contracts/widget.views.js';
 
 const en = {
   title: 'Chat with us',
@@ -106,7 +106,8 @@ const zhCN: Record<MessageKey, string> = {
   poweredBy: '聊天',
 };
 
-const catalogues: Record<WidgetLocale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+/** Every language's texts (exported for the parity test in test/unit/i18n-parity.test.ts). */
+export const catalogues: Record<WidgetLocale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

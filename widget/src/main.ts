@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import type { WidgetUser } from '../../src/modules/webchat/widget.protocol.js';
+import type { WidgetUser } from '../../src/contracts/widget.views.js';
 import { App } from './components/App.js';
 import { ChatController, type WidgetEvents } from './controller.js';
 import { browserStore } from './browser-store.js';

@@ -1,4 +1,4 @@
-import type { WidgetMessage } from '../../src/modules/webchat/widget.protocol.js';
+import type { WidgetMessage } from '../../src/contracts/widget.views.js';
 import type { OutboxEntry } from './outbox.js';
 
 /** A message on screen: confirmed by the server, or still waiting in the outbox, or refused. */

@@ -1,4 +1,4 @@
-import type { UploadResult, WidgetMessage } from '../../src/modules/webchat/widget.protocol.js';
+import type { UploadResult, WidgetMessage } from '../../src/contracts/widget.views.js';
 import { storedJson, type KeyValueStore } from './storage.js';
 
 export type PendingUpload = UploadResult['upload'];

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../api/types';
-import { ROLES, useTeams } from './admin.api';
+import { useTeams } from './admin.api';
 import type { AgentDraft } from './forms';
 import { CheckList } from './shared/CheckList';
 import { SelectField } from './shared/fields';
 import { TagInput } from './shared/TagInput';
+import { ROLES, type Role } from '../../../src/contracts/enums';
 
 /** Name, role, capacity, skills and teams: the fields an invitation and an edit share. */
 export function AgentFields({ draft, onChange }: { draft: AgentDraft; onChange: (draft: AgentDraft) => void }) {

@@ -1,16 +1,17 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminKeys, useCannedResponses, type CannedResponse } from './admin.api';
+import { adminKeys, useCannedResponses } from './admin.api';
 import { CANNED_VARIABLES, cannedBody, cannedDraft, insertAt, matchesSearch } from './forms';
 import { AdminForm } from './shared/AdminForm';
 import { ResourcePage } from './shared/ResourcePage';
 import { useSave } from './shared/useSave';
+import type { CannedResponseView } from '../../../src/contracts/canned-response.views';
 
 export function CannedResponsesPage() {
   const { t } = useTranslation('admin');
   const [search, setSearch] = useState('');
   return (
-    <ResourcePage<CannedResponse>
+    <ResourcePage<CannedResponseView>
       title={t('canned.title')}
       newLabel={t('canned.new')}
       empty={search ? t('canned.noMatch') : t('canned.empty')}
@@ -38,7 +39,7 @@ export function CannedResponsesPage() {
   );
 }
 
-function CannedForm({ canned, onDone }: { canned: CannedResponse | null; onDone: () => void }) {
+function CannedForm({ canned, onDone }: { canned: CannedResponseView | null; onDone: () => void }) {
   const { t } = useTranslation('admin');
   const [draft, setDraft] = useState(() => cannedDraft(canned));
   const content = useRef<HTMLTextAreaElement>(null);

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session.store';
 import { formatDateTime } from '../dates';
-import { rawHeldMailUrl, useHeldMails, useIngestHeldMail, type HeldMail, type HeldMailKind } from './held-mails.api';
+import { rawHeldMailUrl, useHeldMails, useIngestHeldMail } from './held-mails.api';
+import type { HeldMailKind } from '../../../src/contracts/enums';
+import type { HeldMailView } from '../../../src/contracts/held-mail.views';
 import { Loaded } from './shared/Loaded';
 import { ServerError } from './shared/ServerError';
 
@@ -59,7 +61,7 @@ function HeldMailList({ inboxId, kind }: { inboxId: string; kind: HeldMailKind }
   );
 }
 
-function HeldMailRow({ inboxId, mail, busy, onIngest }: { inboxId: string; mail: HeldMail; busy: boolean; onIngest: () => void }) {
+function HeldMailRow({ inboxId, mail, busy, onIngest }: { inboxId: string; mail: HeldMailView; busy: boolean; onIngest: () => void }) {
   const { t, i18n } = useTranslation('admin');
   const me = useMe();
   return (

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import type { Channel } from '../api/types';
 import { EmailInboxForm } from './EmailInboxForm';
-import { adminKeys, CHANNELS, useEmailInboxes, useInboxes, useTeams, type AdminInbox, type EmailInbox } from './admin.api';
+import { adminKeys, useEmailInboxes, useInboxes, useTeams, type AdminInbox, type EmailInbox } from './admin.api';
 import { inboxCreateBody, inboxDraft } from './forms';
 import { AdminForm } from './shared/AdminForm';
 import { SelectField } from './shared/fields';
 import { ResourcePage } from './shared/ResourcePage';
 import { TeamSelect } from './shared/TeamSelect';
 import { useSave } from './shared/useSave';
+import { CHANNELS, type Channel } from '../../../src/contracts/enums';
 
 /** E-mail inboxes need mail servers: they are made through /api/email/inboxes, not here. */
 const CREATABLE: readonly Channel[] = CHANNELS.filter((channel) => channel !== 'EMAIL');

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Label } from '../api/types';
 import { adminKeys, useLabels } from './admin.api';
 import { labelBody, labelDraft } from './forms';
 import { AdminForm } from './shared/AdminForm';
 import { ColorField } from './shared/fields';
 import { ResourcePage } from './shared/ResourcePage';
 import { useSave } from './shared/useSave';
+import type { LabelView } from '../../../src/contracts/label.views';
 
 export function LabelsPage() {
   const { t } = useTranslation('admin');
   return (
-    <ResourcePage<Label>
+    <ResourcePage<LabelView>
       title={t('labels.title')}
       newLabel={t('labels.new')}
       empty={t('labels.empty')}
@@ -36,7 +36,7 @@ export function LabelsPage() {
   );
 }
 
-function LabelForm({ label, onDone }: { label: Label | null; onDone: () => void }) {
+function LabelForm({ label, onDone }: { label: LabelView | null; onDone: () => void }) {
   const { t } = useTranslation('admin');
   const [draft, setDraft] = useState(() => labelDraft(label));
   const save = useSave({ path: '/labels', id: label?.id, invalidate: [adminKeys.labels], success: t('labels.saved'), onDone });

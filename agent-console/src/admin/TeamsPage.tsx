@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminKeys, memberIdsOf, ROUTING_POLICIES, useTeams, useUsers, type AdminTeam, type RoutingPolicy } from './admin.api';
+import { adminKeys, memberIdsOf, useTeams, useUsers, type AdminTeam } from './admin.api';
 import { teamBody, teamDraft } from './forms';
 import { AdminForm } from './shared/AdminForm';
 import { CheckList } from './shared/CheckList';
 import { SelectField } from './shared/fields';
 import { ResourcePage } from './shared/ResourcePage';
 import { useSave } from './shared/useSave';
+import { ROUTING_POLICIES, type RoutingPolicy } from '../../../src/contracts/enums';
 
 export function TeamsPage() {
   const { t } = useTranslation('admin');

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRE_CHAT_FIELDS, WIDGET_LOCALES, type WebchatSettings } from './admin.api';
+import { type WebchatSettings } from './admin.api';
 import { AdminForm } from './shared/AdminForm';
 import { CheckList } from './shared/CheckList';
 import { CheckboxField, ColorField, SelectField } from './shared/fields';
 import { Loaded } from './shared/Loaded';
 import { widgetDraft, widgetSettingsBody } from './widget';
 import { useSaveWidgetSettings, useWidgetSettings } from './widget-settings.api';
+import { LOCALES } from '../../../src/contracts/enums';
+import { PRE_CHAT_FIELDS } from '../../../src/contracts/widget.views';
 
 export function WidgetSettingsForm({ inboxId }: { inboxId: string }) {
   return <Loaded query={useWidgetSettings(inboxId)}>{(settings) => <SettingsForm inboxId={inboxId} settings={settings} />}</Loaded>;
@@ -39,10 +41,10 @@ function SettingsForm({ inboxId, settings }: { inboxId: string; settings: Webcha
       <SelectField
         label={t('fields.defaultLocale')}
         value={draft.defaultLocale}
-        options={WIDGET_LOCALES.map((locale) => ({ value: locale, label: t(`widget.languages.${locale}`) }))}
+        options={LOCALES.map((locale) => ({ value: locale, label: t(`widget.languages.${locale}`) }))}
         onChange={(defaultLocale) => setDraft({ ...draft, defaultLocale })}
       />
-      {WIDGET_LOCALES.map((locale) => (
+      {LOCALES.map((locale) => (
         <label key={locale}>
           {t('widget.greetingIn', { language: t(`widget.languages.${locale}`) })}
           <textarea

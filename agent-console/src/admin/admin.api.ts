@@ -1,17 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { request } from '../api/client';
-import type { Channel, Label, Role } from '../api/types';
-import type { BusinessHours } from '../../../src/domain/business-hours';
-
-// Opening hours are the server's domain types (a pure module with no imports of its own).
-export { WEEKDAYS, type BusinessHours, type OpeningInterval, type Weekday } from '../../../src/domain/business-hours';
+import type { BusinessHours } from '../../../src/contracts/business-hours.views';
+import type { CannedResponseView } from '../../../src/contracts/canned-response.views';
+import type { Channel, Role, RoutingPolicy } from '../../../src/contracts/enums';
+import type { LabelView } from '../../../src/contracts/label.views';
+import type { PreChatField, WidgetLocale } from '../../../src/contracts/widget.views';
 
 /** What the admin endpoints send (README "Interfaces" and console-contract item 10). */
-export type RoutingPolicy = 'LEAST_BUSY' | 'ROUND_ROBIN' | 'LONGEST_IDLE';
-export const ROUTING_POLICIES: readonly RoutingPolicy[] = ['LEAST_BUSY', 'ROUND_ROBIN', 'LONGEST_IDLE'];
-export const ROLES: readonly Role[] = ['AGENT', 'SUPERVISOR', 'ADMIN'];
-export const CHANNELS: readonly Channel[] = ['WEBCHAT', 'EMAIL', 'VOICE', 'SMS', 'TICKET'];
-
 export interface AdminUser {
   id: string;
   email: string;
@@ -62,18 +57,6 @@ export interface EmailInbox {
   reopenWithinDays: number;
 }
 
-export interface CannedResponse {
-  id: string;
-  shortCode: string;
-  title: string;
-  content: string;
-}
-
-export type PreChatField = 'name' | 'email' | 'question';
-export type WidgetLocale = 'en' | 'zh-CN';
-export const WIDGET_LOCALES: readonly WidgetLocale[] = ['en', 'zh-CN'];
-export const PRE_CHAT_FIELDS: readonly PreChatField[] = ['name', 'email', 'question'];
-
 /** The web chat settings as GET/PUT /api/inboxes/:id/widget-settings answer them. */
 export interface WebchatSettings {
   allowedOrigins: string[];
@@ -111,8 +94,8 @@ export const useEmailInboxes = () =>
     queryKey: adminKeys.emailInboxes,
     queryFn: () => request<{ items: Omit<EmailInbox, 'id'>[] }>('/email/inboxes').then((body) => body.items.map((item) => ({ ...item, id: item.inboxId }))),
   });
-export const useLabels = () => useQuery(listQuery<Label>(adminKeys.labels, '/labels'));
-export const useCannedResponses = () => useQuery(listQuery<CannedResponse>(adminKeys.cannedResponses, '/canned-responses'));
+export const useLabels = () => useQuery(listQuery<LabelView>(adminKeys.labels, '/labels'));
+export const useCannedResponses = () => useQuery(listQuery<CannedResponseView>(adminKeys.cannedResponses, '/canned-responses'));
 
 /** A user's teams, whichever shape the server sends them in. */
 export function teamIdsOf(user: AdminUser): string[] {

@@ -1,5 +1,4 @@
-import type { BusinessHours, OpeningInterval, Weekday } from './admin.api';
-import { WEEKDAYS } from './admin.api';
+import { WEEKDAYS, type BusinessHours, type OpeningInterval, type Weekday } from '../../../src/contracts/business-hours.views';
 
 /* Editing weekly opening hours: rows of day + open/close, or none at all ("always open"). */
 

@@ -1,7 +1,8 @@
-import type { Role } from '../api/types';
-import type { AdminInbox, AdminTeam, AdminUser, CannedResponse, RoutingPolicy } from './admin.api';
+import type { AdminInbox, AdminTeam, AdminUser } from './admin.api';
 import { memberIdsOf, teamIdsOf } from './admin.api';
-import type { Label } from '../api/types';
+import type { CannedResponseView } from '../../../src/contracts/canned-response.views';
+import type { Role, RoutingPolicy } from '../../../src/contracts/enums';
+import type { LabelView } from '../../../src/contracts/label.views';
 
 /* Form state → request bodies, kept apart from the components so they can be tested. */
 
@@ -11,7 +12,7 @@ export interface LabelDraft {
   description: string;
 }
 
-export function labelDraft(label: Label | null): LabelDraft {
+export function labelDraft(label: LabelView | null): LabelDraft {
   return { name: label?.name ?? '', color: label?.color ?? '#2563eb', description: label?.description ?? '' };
 }
 
@@ -25,7 +26,7 @@ export interface CannedDraft {
   content: string;
 }
 
-export function cannedDraft(canned: CannedResponse | null): CannedDraft {
+export function cannedDraft(canned: CannedResponseView | null): CannedDraft {
   return { shortCode: canned?.shortCode ?? '', title: canned?.title ?? '', content: canned?.content ?? '' };
 }
 
@@ -41,7 +42,7 @@ export function insertAt(value: string, text: string, start: number, end: number
   return { value: value.slice(0, start) + text + value.slice(end), cursor: start + text.length };
 }
 
-export function matchesSearch(canned: CannedResponse, search: string): boolean {
+export function matchesSearch(canned: CannedResponseView, search: string): boolean {
   const needle = search.trim().toLowerCase();
   if (!needle) return true;
   return [canned.shortCode, canned.title, canned.content].some((field) => field.toLowerCase().includes(needle));

@@ -1,28 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { request } from '../api/client';
 import { useAdminMutation } from './shared/useAdminMutation';
-
-export type HeldMailKind = 'AUTOMATIC' | 'QUARANTINED';
-
-/** GET /api/email/inboxes/:inboxId/held-mails: mail kept out of conversations, newest first. */
-export interface HeldMail {
-  id: string;
-  kind: HeldMailKind;
-  reason: string;
-  messageId: string;
-  fromAddress: string | null;
-  subject: string;
-  releasedAt: string | null;
-  conversationId: string | null;
-  createdAt: string;
-}
+import type { HeldMailKind } from '../../../src/contracts/enums';
+import type { HeldMailView } from '../../../src/contracts/held-mail.views';
 
 const heldMailsKey = (inboxId: string, kind: HeldMailKind) => ['admin', 'held-mails', inboxId, kind] as const;
 
 export function useHeldMails(inboxId: string, kind: HeldMailKind) {
   return useQuery({
     queryKey: heldMailsKey(inboxId, kind),
-    queryFn: () => request<{ items: HeldMail[] }>(`/email/inboxes/${inboxId}/held-mails?kind=${kind}`).then((body) => body.items),
+    queryFn: () => request<{ items: HeldMailView[] }>(`/email/inboxes/${inboxId}/held-mails?kind=${kind}`).then((body) => body.items),
   });
 }
 

@@ -1,6 +1,7 @@
-import type { PreChatField, WebchatSettings, WidgetLocale } from './admin.api';
-import { PRE_CHAT_FIELDS, WIDGET_LOCALES } from './admin.api';
+import type { WebchatSettings } from './admin.api';
 import { splitLines } from './shared/tags';
+import { LOCALES } from '../../../src/contracts/enums';
+import { PRE_CHAT_FIELDS, type PreChatField, type WidgetLocale } from '../../../src/contracts/widget.views';
 
 /** The one line a website adds to embed an inbox's chat (README "Website widget"). */
 export function embedSnippet(origin: string, publicToken: string): string {
@@ -38,7 +39,7 @@ export function widgetSettingsBody(draft: WidgetDraft) {
     color: draft.color.toLowerCase(),
     position: draft.position,
     // Every language is sent, so a greeting emptied here is removed.
-    greeting: Object.fromEntries(WIDGET_LOCALES.map((locale) => [locale, draft.greeting[locale].trim()])),
+    greeting: Object.fromEntries(LOCALES.map((locale) => [locale, draft.greeting[locale].trim()])),
     defaultLocale: draft.defaultLocale,
     // The server wants at least one field; an enabled form with none asks for all, as the widget does.
     preChatForm: { enabled: draft.preChatEnabled, fields: draft.preChatFields.length ? PRE_CHAT_FIELDS.filter((field) => draft.preChatFields.includes(field)) : [...PRE_CHAT_FIELDS] },

@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { request } from '../api/client';
-import type { Locale, Me } from '../api/types';
 import { disconnectAgentSocket, reconnectAgentSocket } from '../realtime/socket';
+import type { Locale } from '../../../src/contracts/enums';
+import type { MeView } from '../../../src/contracts/me.views';
 
 type SessionState =
   | { status: 'loading'; user: null }
   | { status: 'anonymous'; user: null }
-  | { status: 'signedIn'; user: Me };
+  | { status: 'signedIn'; user: MeView };
 
 interface SessionActions {
   /** Asks the server who the cookie belongs to (on start and after login). */
@@ -34,7 +35,7 @@ export const useSession = create<SessionState & SessionActions>()((set, get) => 
 
   async load() {
     try {
-      const { user } = await request<{ user: Me }>('/auth/me');
+      const { user } = await request<{ user: MeView }>('/auth/me');
       set({ status: 'signedIn', user });
     } catch {
       set({ status: 'anonymous', user: null });
@@ -64,7 +65,7 @@ export const useSession = create<SessionState & SessionActions>()((set, get) => 
 
   async serverDisconnected() {
     try {
-      const { user } = await request<{ user: Me }>('/auth/me');
+      const { user } = await request<{ user: MeView }>('/auth/me');
       set({ status: 'signedIn', user });
       reconnectAgentSocket();
     } catch {
@@ -79,13 +80,13 @@ export const useSession = create<SessionState & SessionActions>()((set, get) => 
   },
 
   async updatePreferences(changes) {
-    const { user } = await request<{ user: Me }>('/auth/me', { method: 'PATCH', body: changes });
+    const { user } = await request<{ user: MeView }>('/auth/me', { method: 'PATCH', body: changes });
     set({ status: 'signedIn', user });
   },
 }));
 
 /** The signed-in user; only for components rendered inside the signed-in shell. */
-export function useMe(): Me {
+export function useMe(): MeView {
   const user = useSession((state) => state.user);
   if (!user) throw new Error('useMe() outside the signed-in shell');
   return user;

@@ -1,14 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Locale } from '../api/types';
 import adminEn from './locales/en/admin.json';
 import commonEn from './locales/en/common.json';
 import workspaceEn from './locales/en/workspace.json';
 import adminZh from './locales/zh-CN/admin.json';
 import commonZh from './locales/zh-CN/common.json';
 import workspaceZh from './locales/zh-CN/workspace.json';
+import type { Locale } from '../../../src/contracts/enums';
 
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 const STORAGE_KEY = 'cc.locale';
 
 /** Before login: the last language used on this browser, else the browser's own. */

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../api/types';
-import { applyLocale, LOCALES } from '../i18n/i18n';
+import { applyLocale } from '../i18n/i18n';
 import { useSession } from '../auth/session.store';
 import { showError } from '../ui/toasts';
+import { LOCALES, type Locale } from '../../../src/contracts/enums';
 
 const NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 

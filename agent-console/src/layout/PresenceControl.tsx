@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PresenceStatus } from '../api/types';
 import { agentSocket } from '../realtime/socket';
 import { showError } from '../ui/toasts';
 import { HEARTBEAT_INTERVAL_MS, usePresence } from './presence.store';
+import type { PresenceStatus } from '../../../src/contracts/enums';
 
 const STATUSES: PresenceStatus[] = ['ONLINE', 'AWAY', 'OFFLINE'];
 

@@ -1,13 +1,8 @@
 import { create } from 'zustand';
 import { request } from '../api/client';
-import type { PresenceStatus } from '../api/types';
 import { emitWithAck } from '../realtime/socket';
-
-interface PresenceView {
-  status: PresenceStatus;
-  capacity: number;
-  load: number;
-}
+import type { PresenceStatus } from '../../../src/contracts/enums';
+import type { PresenceView } from '../../../src/contracts/routing.views';
 
 interface PresenceState {
   status: PresenceStatus;
@@ -35,13 +30,13 @@ export const usePresence = create<PresenceState>()((set, get) => ({
   },
 
   async set(status) {
-    const { presence } = await emitWithAck<{ presence: PresenceView | null }>('presence:set', { status });
+    const { presence } = await emitWithAck('presence:set', { status });
     set({ status: presence?.status ?? 'OFFLINE', load: presence?.load ?? 0, capacity: presence?.capacity ?? get().capacity, lostReason: null });
   },
 
   async heartbeat() {
     if (get().status === 'OFFLINE') return;
-    const { online } = await emitWithAck<{ online: boolean }>('presence:heartbeat', {});
+    const { online } = await emitWithAck('presence:heartbeat', {});
     if (!online) set({ status: 'OFFLINE', load: 0, lostReason: 'heartbeat' });
   },
 }));

@@ -1,4 +1,6 @@
-export type Channel = 'WEBCHAT' | 'EMAIL' | 'VOICE' | 'SMS' | 'TICKET';
+import type { Channel } from '../../contracts/enums.js';
+
+export type { Channel };
 
 /** A call takes the whole agent: no other work while on the phone. */
 export const WHOLE_AGENT = 'whole-agent';

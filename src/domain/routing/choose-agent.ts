@@ -1,6 +1,7 @@
+import type { RoutingPolicy } from '../../contracts/enums.js';
 import { WHOLE_AGENT, type ChannelWeight } from './channel-weight.js';
 
-export type RoutingPolicy = 'LEAST_BUSY' | 'ROUND_ROBIN' | 'LONGEST_IDLE';
+export type { RoutingPolicy };
 
 export interface AgentCandidate {
   agentId: string;

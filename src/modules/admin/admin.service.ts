@@ -5,6 +5,7 @@ import { conflictOnDuplicate, type Db } from '../../infra/db.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { newInvitationToken } from '../auth/invitation-token.js';
 import { hashNewPassword, hashPassword } from '../auth/password.js';
+import type { DirectoryView } from '../../contracts/directory.views.js';
 
 export interface CreateUserOptions {
   email: string;
@@ -236,7 +237,7 @@ export class AdminService {
   }
 
   /** Who and what every signed-in user may pick from: people to mention or transfer to, teams, inboxes. */
-  async directory() {
+  async directory(): Promise<Omit<DirectoryView, 'labels'>> {
     const [users, teams, inboxes] = await Promise.all([
       this.db.user.findMany({ select: { id: true, name: true, role: true, active: true }, orderBy: { name: 'asc' } }),
       this.db.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),

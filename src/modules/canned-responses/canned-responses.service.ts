@@ -1,4 +1,5 @@
 import type { Prisma } from '@prisma/client';
+import type { CannedResponseView } from '../../contracts/canned-response.views.js';
 import { AppError } from '../../domain/errors.js';
 import { conflictOnDuplicate, type Db } from '../../infra/db.js';
 
@@ -16,7 +17,7 @@ export class CannedResponsesService {
   constructor(private readonly db: Db) {}
 
   /** All, or those whose short code starts with `query` or whose title or text contains it. */
-  search(query?: string) {
+  search(query?: string): Promise<CannedResponseView[]> {
     const term = query?.trim();
     const where: Prisma.CannedResponseWhereInput = term
       ? {

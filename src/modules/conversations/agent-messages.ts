@@ -3,7 +3,8 @@ import { runWithEvents } from '../../infra/events-in-transaction.js';
 import { recordTimelineEvent } from '../timeline/timeline.service.js';
 import { findConversationRow } from './conversation-reads.js';
 import { findInbox, type AttachmentInput, type ConversationsDeps } from './conversations.deps.js';
-import { messageViewInclude, toConversationView, toMessageView, type ConversationView, type MessageView } from './conversation.views.js';
+import type { ConversationView, MessageView } from '../../contracts/conversation.views.js';
+import { messageViewInclude, toConversationView, toMessageView } from './conversation.views.js';
 import { resolveMentions } from './mentions.js';
 import { writeOutboundMessage } from './message-writer.js';
 

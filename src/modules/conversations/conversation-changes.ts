@@ -5,7 +5,8 @@ import { runWithEvents } from '../../infra/events-in-transaction.js';
 import { recordTimelineEvent } from '../timeline/timeline.service.js';
 import { findConversationRow } from './conversation-reads.js';
 import type { Actor, ConversationsDeps } from './conversations.deps.js';
-import { toConversationView, type ConversationView } from './conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
+import { toConversationView } from './conversation.views.js';
 
 const trackedFields = ['status', 'assigneeId', 'teamId', 'priority', 'snoozedUntil'] as const;
 

@@ -4,7 +4,8 @@ import type { EventBus } from '../../infra/event-bus.js';
 import { runWithEvents } from '../../infra/events-in-transaction.js';
 import { recordTimelineEvent } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
-import { toConversationView, type ConversationView } from './conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
+import { toConversationView } from './conversation.views.js';
 import type { Actor } from './conversations.service.js';
 
 /** Which labels a conversation carries; the catalogue itself is the labels module's. */

@@ -5,7 +5,8 @@ import type { EventBus } from '../../infra/event-bus.js';
 import { runWithEvents } from '../../infra/events-in-transaction.js';
 import { moveTimelineEvents, recordTimelineEvent } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
-import { toConversationView, type ConversationView } from './conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
+import { toConversationView } from './conversation.views.js';
 import type { Actor } from './conversations.service.js';
 
 /** Folds one conversation of a customer into another: one thread instead of two. */

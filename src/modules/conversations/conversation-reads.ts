@@ -1,7 +1,8 @@
 import type { Conversation } from '@prisma/client';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
-import { toConversationView, type ConversationView } from './conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
+import { toConversationView } from './conversation.views.js';
 import { findMessagePage } from './message-page.js';
 
 export async function findConversationRow(db: Db, conversationId: string): Promise<Conversation> {

@@ -1,4 +1,4 @@
-import type { ConversationView, MessageView } from './conversation.views.js';
+import type { ConversationView, MessageView } from '../../contracts/conversation.views.js';
 
 /** Domain events of the conversation spine: logged with their change (runWithEvents), published on the bus after commit. */
 export interface ConversationEvents {

@@ -4,6 +4,8 @@ import type { Db } from '../../infra/db.js';
 import { parseCursor, toPage } from '../../infra/keyset.js';
 import type { AccessPolicy, Viewer } from '../access/access.policy.js';
 import { conversationSearchCondition } from './conversation-search.js';
+import type { ConversationListItem } from '../../contracts/conversation.views.js';
+import type { MessageDirection, SenderType } from '../../contracts/enums.js';
 import { toConversationView } from './conversation.views.js';
 
 export type ConversationListView = 'mine' | 'unassigned' | 'teams' | 'all';
@@ -29,8 +31,8 @@ export interface FindConversationsOptions {
 interface LastMessageRow {
   conversationId: string;
   text: string;
-  direction: string;
-  senderType: string;
+  direction: MessageDirection;
+  senderType: SenderType;
   senderUserId: string | null;
   isPrivate: boolean;
   createdAt: Date;
@@ -91,7 +93,7 @@ export async function findConversations(db: Db, access: AccessPolicy, options: F
   const byId = new Map(rows.map((row) => [row.id, row]));
   const readAt = new Map(reads.map((read) => [read.conversationId, read.lastReadAt]));
   return {
-    items: ids.map((id) => {
+    items: ids.map((id): ConversationListItem => {
       const { customer, inbox, labels, ...conversation } = byId.get(id)!;
       const last = lastMessages.get(id);
       const lastRead = readAt.get(id);

@@ -1,58 +1,6 @@
 import type { Attachment, Conversation, Message } from '@prisma/client';
-import { mentionsOf, type Mention } from './mentions.js';
-
-/** What clients see of a conversation: no internal columns, dates as ISO strings. */
-export interface ConversationView {
-  id: string;
-  number: number;
-  inboxId: string;
-  customerId: string;
-  status: Conversation['status'];
-  priority: Conversation['priority'];
-  assigneeId: string | null;
-  teamId: string | null;
-  subject: string;
-  /** Since when it waits for an agent; null while assigned or not waiting. */
-  queuedAt: string | null;
-  assignedAt: string | null;
-  snoozedUntil: string | null;
-  lastMessageAt: string;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  createdAt: string;
-  /** The conversation's labels, when the event or read that carries the view changed or loaded them. */
-  labelIds?: string[];
-}
-
-export interface AttachmentView {
-  id: string;
-  fileName: string;
-  contentType: string;
-  byteSize: number;
-}
-
-export interface MessageView {
-  id: string;
-  conversationId: string;
-  direction: Message['direction'];
-  senderType: Message['senderType'];
-  senderUserId: string | null;
-  senderName: string | null;
-  text: string;
-  html: string | null;
-  isPrivate: boolean;
-  clientMessageId: string | null;
-  deliveryStatus: Message['deliveryStatus'];
-  deliveryError: string | null;
-  /** The channel an outbound message really went out on, when not the conversation's own (a web-chat reply e-mailed to a visitor who left). */
-  deliveredVia: 'EMAIL' | null;
-  /** An inbound e-mail written by someone copied on the thread, not by the conversation's customer. */
-  participant: { address: string; name: string } | null;
-  attachments: AttachmentView[];
-  /** Users named in a private note. */
-  mentions: Mention[];
-  createdAt: string;
-}
+import type { ConversationView, MessageView } from '../../contracts/conversation.views.js';
+import { mentionsOf } from './mentions.js';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -74,6 +22,7 @@ export function toConversationView(conversation: Conversation): ConversationView
     firstResponseAt: iso(conversation.firstResponseAt),
     resolvedAt: iso(conversation.resolvedAt),
     createdAt: conversation.createdAt.toISOString(),
+    mergedIntoId: conversation.mergedIntoId,
   };
 }
 

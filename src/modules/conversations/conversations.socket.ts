@@ -3,6 +3,7 @@ import { idSchema } from '../../http/schemas.js';
 import type { AgentSocketContext, AgentSocketEvent } from '../../realtime/agent.namespace.js';
 import { rooms } from '../../realtime/rooms.js';
 import { defineSocketEvent } from '../../realtime/socket-event.js';
+import { widgetNamespace } from '../../realtime/socket-server.js';
 import { conversation } from '../access/access.policy.js';
 import { agentMessageBody, statusBody } from './conversations.schemas.js';
 import type { ConversationsService, RedeemUploads } from './conversations.service.js';
@@ -62,7 +63,7 @@ export function conversationSocketEvents(options: ConversationSocketOptions): Ag
       access: ofConversation,
       handle: async ({ conversationId, isTyping }, { io, socket, user }: AgentSocketContext) => {
         const found = await conversations.getConversation(conversationId);
-        io.of('/widget').to(rooms.customer(found.customerId)).emit('typing', { conversationId, isTyping, agentName: user.name });
+        widgetNamespace(io).to(rooms.customer(found.customerId)).emit('typing', { conversationId, isTyping, agentName: user.name });
         socket.to(rooms.conversation(conversationId)).emit('typing', { conversationId, isTyping, from: 'agent', userId: user.id });
         return {};
       },

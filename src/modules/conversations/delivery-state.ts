@@ -4,7 +4,8 @@ import { AppError } from '../../domain/errors.js';
 import { runWithEvents } from '../../infra/events-in-transaction.js';
 import { recordTimelineEvent } from '../timeline/timeline.service.js';
 import { findInbox, type ConversationsDeps } from './conversations.deps.js';
-import { messageViewInclude, toConversationView, toMessageView, type MessageView } from './conversation.views.js';
+import type { MessageView } from '../../contracts/conversation.views.js';
+import { messageViewInclude, toConversationView, toMessageView } from './conversation.views.js';
 
 /** Outbound messages on their way to the channel: handing over, what the channel reported, retries. */
 export function createDeliveryState({ db, bus, admin, outbound }: Pick<ConversationsDeps, 'db' | 'bus' | 'admin' | 'outbound'>) {

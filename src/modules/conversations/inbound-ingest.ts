@@ -8,7 +8,8 @@ import { recordAttachments } from '../attachments/attachment-records.js';
 import { recordTimelineEvents } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
 import { findInbox, type AttachmentInput, type ConversationsDeps } from './conversations.deps.js';
-import { messageViewInclude, toConversationView, toMessageView, type ConversationView, type MessageView } from './conversation.views.js';
+import type { ConversationView, MessageView } from '../../contracts/conversation.views.js';
+import { messageViewInclude, toConversationView, toMessageView } from './conversation.views.js';
 
 type Tx = Prisma.TransactionClient;
 

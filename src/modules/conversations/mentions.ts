@@ -1,12 +1,7 @@
 import type { Prisma } from '@prisma/client';
+import type { Mention } from '../../contracts/conversation.views.js';
 import { AppError } from '../../domain/errors.js';
 import type { AdminService } from '../admin/admin.service.js';
-
-/** A user named in a private note; stored with the note (channelData.mentions) so the console can show who. */
-export interface Mention {
-  id: string;
-  name: string;
-}
 
 /** The mentioned users by id, in the given order; unknown or deactivated ones are refused. */
 export async function resolveMentions(admin: Pick<AdminService, 'activeUsers'>, userIds: string[]): Promise<Mention[]> {

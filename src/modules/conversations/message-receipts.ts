@@ -4,7 +4,8 @@ import type { Db } from '../../infra/db.js';
 import type { EventBus } from '../../infra/event-bus.js';
 import { runWithEvents } from '../../infra/events-in-transaction.js';
 import type { ConversationEvents } from './conversation.events.js';
-import { messageViewInclude, toConversationView, toMessageView, type MessageView } from './conversation.views.js';
+import type { MessageView } from '../../contracts/conversation.views.js';
+import { messageViewInclude, toConversationView, toMessageView } from './conversation.views.js';
 
 export interface MarkSeenOptions {
   conversationId: string;

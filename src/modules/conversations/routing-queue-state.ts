@@ -5,7 +5,8 @@ import { recordTimelineEvent, recordTimelineEvents } from '../timeline/timeline.
 import { describeChange } from './conversation-changes.js';
 import { findConversationRow } from './conversation-reads.js';
 import type { Actor, ConversationsDeps } from './conversations.deps.js';
-import { toConversationView, type ConversationView } from './conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
+import { toConversationView } from './conversation.views.js';
 import { writeOutboundMessage } from './message-writer.js';
 
 const waitingStatuses = { in: ['OPEN' as const, 'PENDING' as const] };

@@ -1,14 +1,10 @@
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
+import type { RatingView } from '../../contracts/csat.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import { recordTimelineEvent } from '../timeline/timeline.service.js';
 import type { RatingInput } from './csat.schemas.js';
-
-export interface RatingView {
-  rating: number;
-  comment: string;
-}
 
 /** Where a new rating is announced (the console's sockets in the app). */
 export type RatingPush = (conversation: ConversationView, rating: RatingView) => Promise<void>;

@@ -5,7 +5,7 @@ import { normaliseIdentityValue, type CustomerIdentityInput } from '../../domain
 import { isUniqueViolation, type Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
 import { listTimeline, recordTimelineEvent, type ListTimelineOptions } from '../timeline/timeline.service.js';
-import type { VisitDetails } from '../webchat/widget.protocol.js';
+import type { VisitDetails } from '../../contracts/widget.views.js';
 
 /** Custom attribute values; null in a change deletes the key. */
 export type CustomAttributes = Record<string, string | number | boolean | null>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HeldMailKind } from '@prisma/client';
+import type { HeldMailView } from '../../contracts/held-mail.views.js';
 import { AppError } from '../../domain/errors.js';
 import type { Db } from '../../infra/db.js';
 import type { MailOutcome } from './email-ingest.service.js';
@@ -45,7 +46,7 @@ export class HeldMailService {
     });
   }
 
-  async list(inboxId: string, kind: HeldMailKind | undefined) {
+  async list(inboxId: string, kind: HeldMailKind | undefined): Promise<HeldMailView[]> {
     const rows = await this.db.emailHeldMail.findMany({
       where: { mailboxId: await this.mailboxIdOf(inboxId), ...(kind && { kind }) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -2,7 +2,7 @@ import type { Conversation, Prisma } from '@prisma/client';
 import type { Db } from '../../infra/db.js';
 import type { FileStorage } from '../../infra/file-storage.js';
 import type { Logger } from '../../infra/logger.js';
-import type { MessageView } from '../conversations/conversation.views.js';
+import type { MessageView } from '../../contracts/conversation.views.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { EmailChannelData } from './email.schemas.js';
 import { composeEmail } from './mail-composer.js';

@@ -1,3 +1,4 @@
+import type { LabelView } from '../../contracts/label.views.js';
 import { AppError } from '../../domain/errors.js';
 import { conflictOnDuplicate, type Db } from '../../infra/db.js';
 
@@ -15,7 +16,7 @@ const NAME_TAKEN = 'A label with this name already exists.';
 export class LabelsService {
   constructor(private readonly db: Db) {}
 
-  list() {
+  list(): Promise<LabelView[]> {
     return this.db.label.findMany({ select: labelFields, orderBy: { name: 'asc' } });
   }
 

@@ -1,6 +1,7 @@
 import type { EventBus } from '../../infra/event-bus.js';
 import type { ConversationEvents } from '../conversations/conversation.events.js';
-import type { NotificationInput, NotificationsService, NotificationView } from './notifications.service.js';
+import type { NotificationView } from '../../contracts/notification.views.js';
+import type { NotificationInput, NotificationsService } from './notifications.service.js';
 
 /** Where a new notification goes live (the console's socket room of its user). */
 export type NotificationPush = (userId: string, notification: NotificationView) => void;

@@ -1,4 +1,5 @@
 import type { Notification, NotificationKind, Prisma } from '@prisma/client';
+import type { NotificationPage, NotificationView } from '../../contracts/notification.views.js';
 import type { Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
 
@@ -11,18 +12,6 @@ export interface NotificationInput {
   actorUserId?: string | null;
   /** Shown in the console's list; cut to 140 characters. */
   preview: string;
-}
-
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  conversationId: string | null;
-  conversationNumber: number | null;
-  messageId: string | null;
-  actor: { id: string; name: string } | null;
-  preview: string;
-  readAt: string | null;
-  createdAt: string;
 }
 
 interface StoredData {
@@ -69,7 +58,7 @@ export class NotificationsService {
   }
 
   /** The user's notifications, leaving out those about conversations they may no longer see (moved to another team). */
-  async list(userId: string, options: { unreadOnly: boolean; cursor?: string; limit: number }, hidden: HiddenConversations) {
+  async list(userId: string, options: { unreadOnly: boolean; cursor?: string; limit: number }, hidden: HiddenConversations): Promise<NotificationPage> {
     const visible = await this.visibleTo(userId, hidden);
     const rows = await this.db.notification.findMany({
       where: { ...visible, ...(options.unreadOnly && { readAt: null }), ...olderThan('createdAt', parseCursor(options.cursor)) },

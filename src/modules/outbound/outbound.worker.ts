@@ -1,7 +1,7 @@
 import type { ChannelKind, Conversation, Inbox, Prisma } from '@prisma/client';
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from '../../infra/logger.js';
-import type { MessageView } from '../conversations/conversation.views.js';
+import type { MessageView } from '../../contracts/conversation.views.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import { deliverMessagePayload, outboundQueueName, type DeliverMessagePayload } from './outbound.jobs.js';
 

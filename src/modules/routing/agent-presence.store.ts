@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
 import { WHOLE_AGENT, type ChannelWeight } from '../../domain/routing/channel-weight.js';
 import type { AgentCandidate } from '../../domain/routing/choose-agent.js';
+import type { PresenceStatus } from '../../contracts/enums.js';
 
-export type PresenceStatus = 'ONLINE' | 'AWAY' | 'OFFLINE';
+export type { PresenceStatus };
 
 export interface AgentProfile {
   agentId: string;

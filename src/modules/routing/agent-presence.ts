@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import { isLiveChannel, itemWeight, type Channel } from '../../domain/routing/channel-weight.js';
 import type { TeamRoutingSettings } from '../admin/admin.service.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
 import type { AgentState, PresenceStatus } from './agent-presence.store.js';
 import { weightOf } from './item-weight.js';
 import { numericWeight, type RoutingDependencies, type RoutingParts } from './routing.context.js';

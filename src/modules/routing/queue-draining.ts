@@ -1,7 +1,7 @@
 import { itemWeight } from '../../domain/routing/channel-weight.js';
 import { chooseAgent, type RoutingPolicy } from '../../domain/routing/choose-agent.js';
 import type { TeamRoutingSettings } from '../admin/admin.service.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
 import type { AgentState } from './agent-presence.store.js';
 import type { PlannedMatch } from './match-committer.js';
 import { numericWeight, type RoutingDependencies, type RoutingParts } from './routing.context.js';

@@ -1,6 +1,7 @@
 import { estimateWaitSeconds } from '../../domain/routing/estimate-wait.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
-import type { QueuePosition, QueueStats, RoutingDependencies } from './routing.context.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
+import type { QueueStatsView } from '../../contracts/routing.views.js';
+import type { QueuePosition, RoutingDependencies } from './routing.context.js';
 import { GENERAL_ROUTING_KEY, routingKeyOf } from './routing.queue.js';
 
 const DEFAULT_HANDLE_SECONDS = 300;
@@ -9,8 +10,8 @@ const HANDLE_TIME_SAMPLES = 50;
 const BROADCAST_INTERVAL_MS = 500;
 
 export interface QueueInsightJobs {
-  queueStats(routingKey: string): Promise<QueueStats>;
-  allQueueStats(): Promise<QueueStats[]>;
+  queueStats(routingKey: string): Promise<QueueStatsView>;
+  allQueueStats(): Promise<QueueStatsView[]>;
   /** Where a waiting conversation stands, for the customer. Null when it is not waiting. */
   positionOf(conversation: ConversationView): Promise<QueuePosition | null>;
   /** Learns how long items take, for customers' estimated waits. */
@@ -41,7 +42,7 @@ export function queueInsights(deps: RoutingDependencies): QueueInsightJobs & Que
     return (position) => estimateWaitSeconds({ position, averageHandleSeconds, parallelSlots });
   }
 
-  async function queueStats(routingKey: string): Promise<QueueStats> {
+  async function queueStats(routingKey: string): Promise<QueueStatsView> {
     const teamId = routingKey === GENERAL_ROUTING_KEY ? null : routingKey;
     const [depth, oldest] = await Promise.all([queues.depth(routingKey), conversations.listWaiting({ teamId, limit: 1 })]);
     const queuedAt = oldest[0]?.queuedAt;

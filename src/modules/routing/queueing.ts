@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.js';
 import { routingPriority } from '../../domain/routing/priority.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
 import type { Actor } from '../conversations/conversations.service.js';
 import { weightOf } from './item-weight.js';
 import { numericWeight, type EnqueueOptions, type RoutingDependencies, type RoutingParts } from './routing.context.js';

@@ -3,7 +3,7 @@ import type { Db } from '../../infra/db.js';
 import { EventLogConsumer, type LoggedEvent } from '../../infra/event-log.js';
 import type { Logger } from '../../infra/logger.js';
 import type { ConversationEvents } from '../conversations/conversation.events.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import type { RoutingService } from './routing.context.js';
 import { routingKeyOf, type RoutingQueues } from './routing.queue.js';

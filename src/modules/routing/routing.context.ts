@@ -3,7 +3,8 @@ import type { ChannelWeight } from '../../domain/routing/channel-weight.js';
 import type { Clock } from '../../infra/clock.js';
 import type { Logger } from '../../infra/logger.js';
 import type { AdminService } from '../admin/admin.service.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
+import type { QueuePositionView, QueueStatsView } from '../../contracts/routing.views.js';
 import type { Actor, ConversationsService } from '../conversations/conversations.service.js';
 import type { AgentPresenceJobs, AgentReservations } from './agent-presence.js';
 import type { AgentPresenceStore } from './agent-presence.store.js';
@@ -15,24 +16,16 @@ import type { QueueingJobs } from './queueing.js';
 import type { RoutingQueues } from './routing.queue.js';
 import type { RoutingSweepJobs, SweepLifecycle } from './routing-sweeps.js';
 
-export interface QueueStats {
-  routingKey: string;
-  teamId: string | null;
-  depth: number;
-  longestWaitSeconds: number;
-}
-
-export interface QueuePosition {
-  conversationId: string;
+/** A waiting customer's place in line, with whom to tell. */
+export interface QueuePosition extends QueuePositionView {
   customerId: string;
-  position: number;
   estimatedWaitSeconds: number;
 }
 
 /** Where routing tells people what changed (Socket.IO in the app). */
 export interface RoutingNotifier {
   assigned(conversation: ConversationView, rule: string): void;
-  queueChanged(stats: QueueStats): void;
+  queueChanged(stats: QueueStatsView): void;
   positions(positions: QueuePosition[]): void;
 }
 

@@ -1,11 +1,12 @@
 import type { Server } from 'socket.io';
 import { rooms } from '../../realtime/rooms.js';
 import type { RoutingNotifier } from './routing.service.js';
+import { agentNamespace, widgetNamespace } from '../../realtime/socket-server.js';
 
 /** Routing news over Socket.IO: agents hear of assignments, supervisors of queues, customers of their place in line. */
 export function socketRoutingNotifier(io: Server): RoutingNotifier {
-  const agents = io.of('/agent');
-  const widget = io.of('/widget');
+  const agents = agentNamespace(io);
+  const widget = widgetNamespace(io);
   return {
     assigned(conversation, rule) {
       if (conversation.assigneeId) agents.to(rooms.agent(conversation.assigneeId)).emit('conversation:assigned', { conversation, rule });

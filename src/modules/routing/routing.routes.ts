@@ -4,7 +4,7 @@ import { defineRoute, type RouteDefinition } from '../../http/route-definition.j
 import { idParams } from '../../http/schemas.js';
 import { conversation } from '../access/access.policy.js';
 import type { AuthenticatedUser } from '../auth/auth.service.js';
-import type { ConversationView } from '../conversations/conversation.views.js';
+import type { ConversationView } from '../../contracts/conversation.views.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import { assigneeBody, presenceBody, transferBody } from './routing.schemas.js';
 import type { RoutingService } from './routing.service.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { PRESENCE_STATUSES } from '../../contracts/enums.js';
 import { idSchema } from '../../http/schemas.js';
 
-export const presenceBody = z.object({ status: z.enum(['ONLINE', 'AWAY', 'OFFLINE']) });
+export const presenceBody = z.object({ status: z.enum(PRESENCE_STATUSES) });
 
 export const assigneeBody = z.object({ assigneeId: idSchema.nullable() });
 

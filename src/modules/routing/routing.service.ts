@@ -8,7 +8,6 @@ import { routingSweeps } from './routing-sweeps.js';
 export type {
   EnqueueOptions,
   QueuePosition,
-  QueueStats,
   RoutingDependencies,
   RoutingNotifier,
   RoutingOptions,

@@ -1,7 +1,7 @@
 import type { Prisma } from '@prisma/client';
 import type { Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
-import type { TimelineEventView } from './timeline.views.js';
+import type { TimelineEventView } from '../../contracts/timeline.views.js';
 
 /** What can happen on a customer's timeline. */
 export type TimelineEventKind =

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { Logger } from '../../infra/logger.js';
 import { rooms } from '../../realtime/rooms.js';
+import { widgetNamespace } from '../../realtime/socket-server.js';
 import type { WebchatService } from './webchat.service.js';
 
 export interface AvailabilityPushOptions {
@@ -28,7 +29,7 @@ export class WidgetAvailabilityPush {
       const availability = await webchat.inboxAvailability(inbox, now);
       const state = JSON.stringify(availability);
       const previous = await redis.set(`${keyPrefix}:webchat:availability:${inbox.id}`, state, 'GET');
-      if (previous !== state) io.of('/widget').to(rooms.inboxVisitors(inbox.id)).emit('availability', availability);
+      if (previous !== state) widgetNamespace(io).to(rooms.inboxVisitors(inbox.id)).emit('availability', availability);
     }
   }
 

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import type { CustomerIdentityInput } from '../../domain/identity.js';
 import type { Db } from '../../infra/db.js';
 import type { AttachmentsService, UploadReceipt } from '../attachments/attachments.service.js';
-import type { MessageView } from '../conversations/conversation.views.js';
+import type { MessageView } from '../../contracts/conversation.views.js';
 import type { ConversationsService } from '../conversations/conversations.service.js';
 import { findCustomerMessages } from '../conversations/customer-messages.finder.js';
 import type { MessageReceipts } from '../conversations/message-receipts.js';
@@ -15,7 +15,7 @@ import type { CustomerProfile, CustomersService } from '../customers/customers.s
 import { isUserHashValid } from './user-identity.js';
 import type { Visitor, VisitorTokens } from './visitor-token.js';
 import { toWidgetMessage } from './widget-message.js';
-import type { HistoryPayload, WidgetAppearance, WidgetAvailability, WidgetMessage, WidgetUser } from './widget.protocol.js';
+import type { HistoryPayload, WidgetAppearance, WidgetAvailability, WidgetMessage, WidgetUser } from '../../contracts/widget.views.js';
 import { readWebchatSettings, widgetAppearance, type WebchatSettings, type WebchatSettingsInput } from './widget-settings.js';
 
 export interface WidgetSession {

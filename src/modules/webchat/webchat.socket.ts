@@ -22,7 +22,8 @@ import {
   widgetHandshake,
 } from './webchat.schemas.js';
 import type { WebchatService, WidgetSession } from './webchat.service.js';
-import type { SessionPayload } from './widget.protocol.js';
+import type { SessionPayload } from '../../contracts/widget.views.js';
+import { agentNamespace, widgetNamespace } from '../../realtime/socket-server.js';
 
 export interface WidgetNamespaceOptions {
   io: Server;
@@ -41,7 +42,7 @@ export interface WidgetNamespaceOptions {
  */
 export function registerWidgetNamespace(options: WidgetNamespaceOptions): void {
   const { io, webchat, logger } = options;
-  const namespace = io.of('/widget');
+  const namespace = widgetNamespace(io);
   const events = visitorSocketEvents({
     io,
     webchat,
@@ -169,7 +170,7 @@ export function visitorSocketEvents(options: VisitorEventsOptions): VisitorSocke
       handle: async ({ isTyping }, { session }: VisitorSocketContext) => {
         const conversation = await webchat.latestConversation(session);
         if (conversation) {
-          io.of('/agent')
+          agentNamespace(io)
             .to(rooms.conversation(conversation.id))
             .emit('typing', { conversationId: conversation.id, isTyping, from: 'customer' });
         }

@@ -1,5 +1,5 @@
-import type { MessageView } from '../conversations/conversation.views.js';
-import type { WidgetMessage } from './widget.protocol.js';
+import type { MessageView } from '../../contracts/conversation.views.js';
+import type { WidgetMessage } from '../../contracts/widget.views.js';
 
 /** A message as a visitor may see it: no internal ids or errors, attachments with signed links. */
 export function toWidgetMessage(message: MessageView, downloadPath: (attachmentId: string) => string): WidgetMessage {

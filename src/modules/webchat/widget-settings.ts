@@ -1,11 +1,11 @@
 import type { Inbox } from '@prisma/client';
 import { z } from 'zod';
+import { WEEKDAYS, type BusinessHours } from '../../contracts/business-hours.views.js';
+import { LOCALES } from '../../contracts/enums.js';
+import { PRE_CHAT_FIELDS, type WidgetAppearance, type WidgetLocale } from '../../contracts/widget.views.js';
+import { isClockTime, isTimeZone } from '../../domain/business-hours.js';
 import { idSchema } from '../../http/schemas.js';
-import { isClockTime, isTimeZone, WEEKDAYS, type BusinessHours } from '../../domain/business-hours.js';
-import type { PreChatField, WidgetAppearance, WidgetLocale } from './widget.protocol.js';
 
-const locales = ['en', 'zh-CN'] as const;
-const preChatFields = ['name', 'email', 'question'] as const satisfies readonly PreChatField[];
 const clockTime = z.string().refine(isClockTime, 'must be a time like "09:00"');
 
 /** The web chat part of an inbox's settings JSON, as an admin writes it (PUT /api/inboxes/:id/widget-settings). */
@@ -16,12 +16,12 @@ export const webchatSettingsInput = z
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#2563eb"'),
     position: z.enum(['left', 'right']),
     /** Per language; a single text (older settings) is the default language's greeting. */
-    greeting: z.union([z.string().trim().max(500), z.partialRecord(z.enum(locales), z.string().trim().max(500))]),
+    greeting: z.union([z.string().trim().max(500), z.partialRecord(z.enum(LOCALES), z.string().trim().max(500))]),
     /** The inbox's own language: its greeting stands in when the customer's language has none. */
-    defaultLocale: z.enum(locales),
+    defaultLocale: z.enum(LOCALES),
     /** The widget's own texts reworded, per language (keys as in widget/src/i18n.ts). */
-    texts: z.partialRecord(z.enum(locales), z.record(z.string().max(50), z.string().max(500))),
-    preChatForm: z.object({ enabled: z.boolean(), fields: z.array(z.enum(preChatFields)).min(1).default([...preChatFields]) }),
+    texts: z.partialRecord(z.enum(LOCALES), z.record(z.string().max(50), z.string().max(500))),
+    preChatForm: z.object({ enabled: z.boolean(), fields: z.array(z.enum(PRE_CHAT_FIELDS)).min(1).default([...PRE_CHAT_FIELDS]) }),
     /** Unset: always open; null in a PUT removes stored hours. */
     businessHours: z
       .object({
@@ -58,7 +58,7 @@ const defaults: WebchatSettings = {
   greeting: {},
   defaultLocale: 'en',
   texts: {},
-  preChatForm: { enabled: false, fields: [...preChatFields] },
+  preChatForm: { enabled: false, fields: [...PRE_CHAT_FIELDS] },
   identityRequired: false,
 };
 

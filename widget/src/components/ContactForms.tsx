@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { PreChatField } from '../../../src/modules/webchat/widget.protocol.js';
+import type { PreChatField } from '../../../src/contracts/widget.views.js';
 import type { ChatController, WidgetState } from '../controller.js';
 import { Field, isEmail, useFormSubmit, type FormErrors } from './Field.js';
 

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConversationStatus, Priority } from '../../api/types';
 import { useMe } from '../../auth/session.store';
 import { Modal } from '../../ui/Modal';
 import { useCustomer } from '../customer/useCustomer';
 import { useDirectory } from '../directory';
-import type { ConversationView } from '../types';
 import { useConversationActions } from './useConversationActions';
 import { zonedLocalToIso } from './zoned-time';
+import type { ConversationView } from '../../../../src/contracts/conversation.views';
+import type { ConversationStatus, Priority } from '../../../../src/contracts/enums';
 
 type Dialog = 'assign' | 'transfer' | 'snooze' | 'labels' | 'merge' | null;
 const PRIORITIES: Priority[] = ['NONE', 'LOW', 'MEDIUM', 'HIGH', 'URGENT'];

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { request } from '../../api/client';
-import type { ConversationStatus, Priority } from '../../api/types';
 import { showError } from '../../ui/toasts';
 import { useConversationList } from '../list/list.store';
 import { useThread } from '../thread/thread.store';
-import type { ConversationView } from '../types';
+import type { ConversationView } from '../../../../src/contracts/conversation.views';
+import type { ConversationStatus, Priority } from '../../../../src/contracts/enums';
 
 /**
  * The header's actions as named functions. Each answers with the changed conversation, applied at

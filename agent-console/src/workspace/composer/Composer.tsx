@@ -6,7 +6,6 @@ import { useMe } from '../../auth/session.store';
 import { ErrorMessage } from '../../ui/feedback';
 import { useDirectory } from '../directory';
 import { useThread } from '../thread/thread.store';
-import type { CannedResponse } from '../types';
 import { renderCanned, type CannedContext } from './canned-variables';
 import { useComposerFocus } from './composer.store';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
@@ -14,6 +13,7 @@ import { Picker, type PickerOption } from './Picker';
 import { findTrigger, mentionedIds, replaceTrigger, type Trigger } from './triggers';
 import { useSend } from './useSend';
 import { useTypingSignal } from './useTypingSignal';
+import type { CannedResponseView } from '../../../../src/contracts/canned-response.views';
 
 interface ComposerProps {
   conversationId: string;
@@ -56,7 +56,7 @@ export function Composer({ conversationId, canned }: ComposerProps) {
   const cannedResults = useQuery({
     queryKey: ['canned', cannedQuery],
     enabled: cannedQuery !== null,
-    queryFn: () => request<{ items: CannedResponse[] }>(apiPath('/canned-responses', { q: cannedQuery })),
+    queryFn: () => request<{ items: CannedResponseView[] }>(apiPath('/canned-responses', { q: cannedQuery })),
     staleTime: 30_000,
   });
   const colleagues =

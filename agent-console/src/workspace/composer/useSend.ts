@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { apiPath, request } from '../../api/client';
 import { emitWithAck } from '../../realtime/socket';
-import type { MessageView } from '../types';
+import type { MessageView } from '../../../../src/contracts/conversation.views';
 
 export interface Outgoing {
   conversationId: string;
@@ -28,7 +28,7 @@ export function useSend() {
       const uploads = await Promise.all(
         outgoing.files.map((file) => request<{ upload: { token: string } }>(apiPath('/uploads', { fileName: file.name }), { method: 'POST', raw: file })),
       );
-      const { message } = await emitWithAck<{ message: MessageView }>('message:send', {
+      const { message } = await emitWithAck('message:send', {
         conversationId: outgoing.conversationId,
         text: outgoing.text,
         isPrivate: outgoing.isPrivate,

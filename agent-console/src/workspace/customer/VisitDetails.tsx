@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/session.store';
-import type { VisitDetails } from '../../../../src/modules/webchat/widget.protocol';
+import type { VisitDetails } from '../../../../src/contracts/widget.views';
 import { formatShort } from '../../dates';
 
 /** What the widget stored of the customer's visit (customers.service latestVisit). */

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { request } from '../../api/client';
-import type { Channel, ConversationStatus, CustomerTier, Priority } from '../../api/types';
+import type { Channel, ConversationStatus, CustomerTier, Priority } from '../../../../src/contracts/enums';
 
 export interface CustomerConversation {
   id: string;

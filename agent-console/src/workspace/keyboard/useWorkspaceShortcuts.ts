@@ -8,8 +8,8 @@ import { useComposerFocus } from '../composer/composer.store';
 import { useConversationList } from '../list/list.store';
 import { neighbourId } from '../list/list-logic';
 import { useThread } from '../thread/thread.store';
-import type { ConversationView } from '../types';
 import { bindingMap, type ShortcutAction } from './shortcuts';
+import type { ConversationView } from '../../../../src/contracts/conversation.views';
 
 /** Registers the workspace's keys for as long as it is shown. */
 export function useWorkspaceShortcuts(openHelp: () => void) {

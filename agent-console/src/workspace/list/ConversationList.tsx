@@ -6,12 +6,12 @@ import { useMe } from '../../auth/session.store';
 import { formatShort } from '../../dates';
 import { ErrorMessage, Spinner } from '../../ui/feedback';
 import { useDirectory } from '../directory';
-import type { ConversationItem } from '../types';
 import { ListFiltersBar } from './ListFilters';
 import { previewPrefix } from './list-logic';
 import { customerDisplayName } from '../customer/customer-name';
 import { useConversationList } from './list.store';
 import type { ListView } from './list-logic';
+import type { ConversationListItem } from '../../../../src/contracts/conversation.views';
 
 const ROW_HEIGHT = 76;
 const VIEWS: ListView[] = ['mine', 'unassigned', 'teams', 'all'];
@@ -84,7 +84,7 @@ export function ConversationList({ activeId }: { activeId: string | null }) {
   );
 }
 
-function ConversationRow({ item, active }: { item: ConversationItem; active: boolean }) {
+function ConversationRow({ item, active }: { item: ConversationListItem; active: boolean }) {
   const { t, i18n } = useTranslation('workspace');
   const me = useMe();
   const directory = useDirectory();

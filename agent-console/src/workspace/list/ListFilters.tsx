@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Channel, ConversationStatus, Priority } from '../../api/types';
 import { useDirectory } from '../directory';
 import { useConversationList } from './list.store';
+import type { Channel, ConversationStatus, Priority } from '../../../../src/contracts/enums';
 
 const STATUSES: ConversationStatus[] = ['OPEN', 'PENDING', 'SNOOZED', 'RESOLVED'];
 const CHANNELS: Channel[] = ['WEBCHAT', 'EMAIL', 'VOICE', 'SMS', 'TICKET'];

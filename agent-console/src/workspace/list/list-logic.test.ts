@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationItem, MessageView } from '../types';
 import {
   previewPrefix,
   DEFAULT_FILTERS,
@@ -11,10 +10,11 @@ import {
   titleWithUnread,
   type MergeContext,
 } from './list-logic';
+import type { ConversationListItem, LastMessageView, MessageView } from '../../../../src/contracts/conversation.views';
 
 const agent = { id: 'me', role: 'AGENT' as const, teamIds: ['t1'] };
 
-function item(id: string, at: string, changes: Partial<ConversationItem> = {}): ConversationItem {
+function item(id: string, at: string, changes: Partial<ConversationListItem> = {}): ConversationListItem {
   return {
     id,
     number: 1,
@@ -32,6 +32,7 @@ function item(id: string, at: string, changes: Partial<ConversationItem> = {}): 
     firstResponseAt: null,
     resolvedAt: null,
     createdAt: '2026-01-01T00:00:00.000Z',
+    mergedIntoId: null,
     customer: { id: 'c1', name: 'Ada', company: null, tier: 'STANDARD' },
     inbox: { id: 'i1', name: 'Website', channel: 'WEBCHAT' },
     labels: [],
@@ -52,7 +53,7 @@ function context(changes: Partial<MergeContext> = {}): MergeContext {
   };
 }
 
-const ids = (items: ConversationItem[]) => items.map((entry) => entry.id);
+const ids = (items: ConversationListItem[]) => items.map((entry) => entry.id);
 
 describe('conversation list merging', () => {
   it('orders newest activity first, ties by id', () => {
@@ -147,7 +148,14 @@ describe('list helpers', () => {
 });
 
 describe('previewPrefix', () => {
-  const last = { text: 'Sure', direction: 'OUTBOUND', senderType: 'AGENT', isPrivate: false, createdAt: '2026-11-22T10:00:00.000Z' };
+  const last: LastMessageView = {
+    text: 'Sure',
+    direction: 'OUTBOUND',
+    senderType: 'AGENT',
+    senderUserId: null,
+    isPrivate: false,
+    createdAt: '2026-11-22T10:00:00.000Z',
+  };
   const nameOf = (id: string) => ({ bob: 'Bob Agent' })[id];
   it('says "You:" only for the viewer\'s own reply and names a colleague', () => {
     expect(previewPrefix({ ...last, senderUserId: 'me' }, 'me', nameOf)).toEqual({ key: 'list.youPrefix' });

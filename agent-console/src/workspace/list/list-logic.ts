@@ -1,5 +1,5 @@
-import type { Channel, ConversationStatus, Priority, Role } from '../../api/types';
-import type { ConversationItem, ConversationView, LastMessage, MessageView } from '../types';
+import type { ConversationListItem, ConversationView, LastMessageView, MessageView } from '../../../../src/contracts/conversation.views';
+import type { Channel, ConversationStatus, Priority, Role } from '../../../../src/contracts/enums';
 
 export type ListView = 'mine' | 'unassigned' | 'teams' | 'all';
 
@@ -47,7 +47,7 @@ export function inView(conversation: ConversationView, view: ListView, viewer: V
  * Whether a row still belongs in the list. A search (`q`) runs on the server only: a changed row
  * that was found stays, but conversations the list has never seen are not guessed into it.
  */
-export function matchesFilters(item: ConversationItem, filters: ListFilters, viewer: Viewer): boolean {
+export function matchesFilters(item: ConversationListItem, filters: ListFilters, viewer: Viewer): boolean {
   if (item.mergedIntoId) return false;
   if (!inView(item, filters.view, viewer)) return false;
   if (filters.status && item.status !== filters.status) return false;
@@ -59,7 +59,7 @@ export function matchesFilters(item: ConversationItem, filters: ListFilters, vie
 }
 
 /** Inserts or replaces one row, keeping the order. */
-export function upsertItem(items: readonly ConversationItem[], item: ConversationItem): ConversationItem[] {
+export function upsertItem(items: readonly ConversationListItem[], item: ConversationListItem): ConversationListItem[] {
   const rest = items.filter((existing) => existing.id !== item.id);
   const index = rest.findIndex((existing) => compareItems(item, existing) < 0);
   if (index === -1) rest.push(item);
@@ -68,7 +68,7 @@ export function upsertItem(items: readonly ConversationItem[], item: Conversatio
 }
 
 /** A row for a conversation the list has not loaded yet; customer and labels come with the next refresh. */
-export function itemFromView(view: ConversationView, inbox: ConversationItem['inbox']): ConversationItem {
+export function itemFromView(view: ConversationView, inbox: ConversationListItem['inbox']): ConversationListItem {
   return { customer: null, labels: [], lastMessage: null, unread: false, ...view, inbox, labelIds: view.labelIds ?? [] };
 }
 
@@ -77,7 +77,7 @@ export interface MergeContext {
   viewer: Viewer;
   /** The end of the loaded pages: a row older than it belongs to a page not loaded yet. */
   hasMore: boolean;
-  inboxOf(inboxId: string): ConversationItem['inbox'];
+  inboxOf(inboxId: string): ConversationListItem['inbox'];
 }
 
 /**
@@ -85,15 +85,15 @@ export interface MergeContext {
  * moved to its place, or removed when it no longer matches the filters.
  */
 export function mergeConversation(
-  items: readonly ConversationItem[],
+  items: readonly ConversationListItem[],
   view: ConversationView,
   context: MergeContext,
-  changes: Partial<ConversationItem> = {},
-): ConversationItem[] {
+  changes: Partial<ConversationListItem> = {},
+): ConversationListItem[] {
   const existing = items.find((item) => item.id === view.id);
   if (!existing && context.filters.q) return [...items];
   const base = existing ?? itemFromView(view, context.inboxOf(view.inboxId));
-  const merged: ConversationItem = { ...base, ...view, labelIds: view.labelIds ?? base.labelIds, ...changes };
+  const merged: ConversationListItem = { ...base, ...view, labelIds: view.labelIds ?? base.labelIds, ...changes };
   if (!matchesFilters(merged, context.filters, context.viewer)) return items.filter((item) => item.id !== view.id);
   const last = items[items.length - 1];
   if (!existing && context.hasMore && last && compareItems(merged, last) > 0) return [...items];
@@ -101,7 +101,7 @@ export function mergeConversation(
 }
 
 /** A new message: the row moves up, shows it, and is unread unless the agent is looking at it or wrote it. */
-export function messageChanges(message: MessageView, viewerId: string, openId: string | null): Partial<ConversationItem> {
+export function messageChanges(message: MessageView, viewerId: string, openId: string | null): Partial<ConversationListItem> {
   const ownMessage = message.senderType === 'AGENT' && message.senderUserId === viewerId;
   return {
     lastMessage: {
@@ -120,14 +120,14 @@ export function messageChanges(message: MessageView, viewerId: string, openId: s
  * A fresh first page replaces the head of the list; loaded rows older than its last row stay
  * (the agent may have scrolled down), unless the page is the whole list.
  */
-export function replaceHead(items: readonly ConversationItem[], page: readonly ConversationItem[], pageHasMore: boolean): ConversationItem[] {
+export function replaceHead(items: readonly ConversationListItem[], page: readonly ConversationListItem[], pageHasMore: boolean): ConversationListItem[] {
   const last = page[page.length - 1];
   if (!pageHasMore || !last) return [...page];
   const ids = new Set(page.map((item) => item.id));
   return [...page, ...items.filter((item) => !ids.has(item.id) && compareItems(item, last) > 0)];
 }
 
-export function unreadCount(items: readonly ConversationItem[]): number {
+export function unreadCount(items: readonly ConversationListItem[]): number {
   return items.filter((item) => item.unread).length;
 }
 
@@ -152,7 +152,7 @@ export function listQuery(filters: ListFilters, cursor?: string | null) {
 export type PreviewPrefix = { key: 'list.notePrefix' | 'list.youPrefix' } | { key: 'list.senderPrefix'; name: string } | null;
 
 /** Who wrote the row's last message, as the list says it: a note, "You:" for the viewer only, a colleague by name. */
-export function previewPrefix(last: LastMessage, viewerId: string, nameOf: (userId: string) => string | undefined): PreviewPrefix {
+export function previewPrefix(last: LastMessageView, viewerId: string, nameOf: (userId: string) => string | undefined): PreviewPrefix {
   if (last.isPrivate) return { key: 'list.notePrefix' };
   if (last.direction !== 'OUTBOUND') return null;
   if (last.senderUserId === viewerId) return { key: 'list.youPrefix' };

@@ -1,7 +1,5 @@
 import { create } from 'zustand';
 import { apiPath, request } from '../../api/client';
-import type { Directory } from '../../api/types';
-import type { ConversationItem, ConversationView, ListCounts, MessageView } from '../types';
 import {
   DEFAULT_FILTERS,
   listQuery,
@@ -12,27 +10,23 @@ import {
   type MergeContext,
   type Viewer,
 } from './list-logic';
-
-interface ListPage {
-  items: ConversationItem[];
-  nextCursor: string | null;
-  counts: ListCounts;
-}
+import type { ConversationListCounts, ConversationListItem, ConversationListPage, ConversationView, MessageView } from '../../../../src/contracts/conversation.views';
+import type { DirectoryView } from '../../../../src/contracts/directory.views';
 
 interface ListState {
   viewer: Viewer | null;
-  inboxes: Directory['inboxes'];
+  inboxes: DirectoryView['inboxes'];
   filters: ListFilters;
-  items: ConversationItem[];
+  items: ConversationListItem[];
   nextCursor: string | null;
-  counts: ListCounts | null;
+  counts: ConversationListCounts | null;
   loading: boolean;
   loadingMore: boolean;
   error: unknown;
   /** The conversation open in the centre: its new messages are not unread. */
   openId: string | null;
 
-  start(viewer: Viewer, inboxes: Directory['inboxes']): void;
+  start(viewer: Viewer, inboxes: DirectoryView['inboxes']): void;
   setFilters(changes: Partial<ListFilters>): void;
   load(): Promise<void>;
   loadMore(): Promise<void>;
@@ -49,8 +43,8 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 /** Answers to superseded requests (filters changed meanwhile) are dropped. */
 let generation = 0;
 
-function fetchPage(filters: ListFilters, cursor?: string | null): Promise<ListPage> {
-  return request<ListPage>(apiPath('/conversations', listQuery(filters, cursor)));
+function fetchPage(filters: ListFilters, cursor?: string | null): Promise<ConversationListPage> {
+  return request<ConversationListPage>(apiPath('/conversations', listQuery(filters, cursor)));
 }
 
 export const useConversationList = create<ListState>()((set, get) => {

@@ -5,9 +5,9 @@ import { useMe } from '../../auth/session.store';
 import { formatShort } from '../../dates';
 import { ErrorMessage, Spinner } from '../../ui/feedback';
 import { showError } from '../../ui/toasts';
-import type { NotificationView } from '../types';
 import { askPermission, canAskPermission } from './alerts';
 import { useNotifications } from './notifications.store';
+import type { NotificationView } from '../../../../src/contracts/notification.views';
 
 /** The header's bell: unread count, the latest notifications, and the one-time browser permission ask. */
 export function NotificationBell() {
@@ -77,7 +77,7 @@ function NotificationRow({ notification, onOpen }: { notification: NotificationV
   const markRead = useNotifications((state) => state.markRead);
   const open = () => {
     onOpen();
-    navigate(`/conversations/${notification.conversationId}`);
+    if (notification.conversationId) navigate(`/conversations/${notification.conversationId}`);
     if (!notification.readAt) void markRead([notification.id]).catch(showError);
   };
   return (

@@ -42,7 +42,7 @@ export function showBrowserNotification(title: string, body: string, onClick: ()
 }
 
 /** The toast's words: the headline, and the preview unless it only names the conversation again ("Conversation #12"). */
-export function notificationLine(headline: string, preview: string, conversationNumber: number): string {
-  if (preview.trim() === '' || preview.includes(`#${conversationNumber}`)) return headline;
+export function notificationLine(headline: string, preview: string, conversationNumber: number | null): string {
+  if (preview.trim() === '' || (conversationNumber !== null && preview.includes(`#${conversationNumber}`))) return headline;
   return `${headline}: ${preview}`;
 }

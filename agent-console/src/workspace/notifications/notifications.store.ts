@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { apiPath, request } from '../../api/client';
-import type { NotificationView } from '../types';
+import type { NotificationPage, NotificationView } from '../../../../src/contracts/notification.views';
 
 interface NotificationsState {
   items: NotificationView[];
@@ -21,7 +21,7 @@ export const useNotifications = create<NotificationsState>()((set, get) => ({
   async load() {
     set({ loading: true, error: null });
     try {
-      const page = await request<{ items: NotificationView[]; unreadCount: number }>(apiPath('/notifications', { limit: 30 }));
+      const page = await request<NotificationPage>(apiPath('/notifications', { limit: 30 }));
       set({ items: page.items, unreadCount: page.unreadCount, loading: false });
     } catch (error) {
       set({ loading: false, error });

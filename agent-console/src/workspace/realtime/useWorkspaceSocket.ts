@@ -7,21 +7,10 @@ import { useConversationList } from '../list/list.store';
 import { beep, notificationLine, showBrowserNotification } from '../notifications/alerts';
 import { useNotifications } from '../notifications/notifications.store';
 import { useThread } from '../thread/thread.store';
-import type { ConversationView, MessageView, NotificationView } from '../types';
+import type { AgentServerToClientEvents } from '../../../../src/contracts/agent-socket.events';
 
-/** What the /agent namespace pushes that the workspace listens to. */
-interface AgentEvents {
-  'conversation:opened': { conversation: ConversationView };
-  'conversation:updated': { conversation: ConversationView };
-  'conversation:assigned': { conversation: ConversationView };
-  'message:created': { message: MessageView; conversation: ConversationView };
-  'message:updated': { message: MessageView };
-  typing: { conversationId: string; isTyping: boolean; from?: string };
-  'notification:created': { notification: NotificationView };
-  'csat:rated': { conversationId: string; customerId: string; rating: number; comment: string };
-}
-
-type Handlers = { [Event in keyof AgentEvents]: (payload: AgentEvents[Event]) => void };
+/** What the /agent namespace pushes that the workspace listens to (queue stats are for supervisors' pages). */
+type Handlers = Omit<AgentServerToClientEvents, 'queue:stats'>;
 
 /**
  * The one map from /agent socket events to the workspace's stores. On reconnect the list and the
@@ -64,7 +53,9 @@ export function useWorkspaceSocket() {
       'notification:created': ({ notification }) => {
         useNotifications.getState().received(notification);
         const text = t(`notifications.kind.${notification.kind}`, { actor: notification.actor?.name ?? '', number: notification.conversationNumber });
-        const open = () => navigate(`/conversations/${notification.conversationId}`);
+        const open = () => {
+          if (notification.conversationId) navigate(`/conversations/${notification.conversationId}`);
+        };
         useToasts.getState().show({ kind: 'info', text: notificationLine(text, notification.preview, notification.conversationNumber), onClick: open });
         beep();
         showBrowserNotification(text, notification.preview, open);
@@ -80,7 +71,7 @@ export function useWorkspaceSocket() {
       void useNotifications.getState().load();
     };
 
-    const entries = Object.entries(handlers) as [string, (payload: unknown) => void][];
+    const entries = Object.entries(handlers) as [keyof Handlers, Handlers[keyof Handlers]][];
     for (const [event, handler] of entries) socket.on(event, handler);
     socket.io.on('reconnect', resync);
     return () => {

@@ -6,7 +6,7 @@ import { useMe } from '../../auth/session.store';
 import { formatDateTime } from '../../dates';
 import { ErrorMessage, Spinner } from '../../ui/feedback';
 import { showError } from '../../ui/toasts';
-import type { AttachmentView, MessageView } from '../types';
+import type { AttachmentView, MessageView } from '../../../../src/contracts/conversation.views';
 
 const STATUS_ICON: Record<string, string> = { QUEUED: '…', SENT: '✓', DELIVERED: '✓✓', READ: '✓✓', FAILED: '!' };
 

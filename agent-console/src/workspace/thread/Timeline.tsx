@@ -4,10 +4,10 @@ import { useMe } from '../../auth/session.store';
 import { formatDateTime } from '../../dates';
 import { Spinner } from '../../ui/feedback';
 import { nameOfUser, useDirectory } from '../directory';
-import type { TimelineEvent } from '../types';
 import { MessageItem } from './MessageItem';
 import { buildEntries, describeEvent } from './thread-logic';
 import { useThread } from './thread.store';
+import type { TimelineEventView } from '../../../../src/contracts/timeline.views';
 
 const NEAR_BOTTOM_PX = 120;
 
@@ -68,7 +68,7 @@ export function Timeline() {
   );
 }
 
-function EventLine({ event, currentId }: { event: TimelineEvent; currentId: string | null }) {
+function EventLine({ event, currentId }: { event: TimelineEventView; currentId: string | null }) {
   const { t, i18n } = useTranslation('workspace');
   const me = useMe();
   const directory = useDirectory();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEvent } from '../types';
 import { describeEvent, latestRating } from './thread-logic';
+import type { TimelineEventView } from '../../../../src/contracts/timeline.views';
 
 const names: Record<string, string> = { 'agent-1': 'Jamie Chen' };
 const nameOf = (id: string | null) => (id ? (names[id] ?? null) : null);
 
-function event(kind: string, data: TimelineEvent['data'], actorName: string | null = null): TimelineEvent {
+function event(kind: string, data: TimelineEventView['data'], actorName: string | null = null): TimelineEventView {
   return {
     id: 'e1',
     customerId: 'c1',

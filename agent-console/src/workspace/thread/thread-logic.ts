@@ -1,6 +1,8 @@
-import type { MessageView, TimelineEvent } from '../types';
+import type { MessageView } from '../../../../src/contracts/conversation.views';
+import type { RatingView } from '../../../../src/contracts/csat.views';
+import type { TimelineEventView } from '../../../../src/contracts/timeline.views';
 
-export type ThreadEntry = { type: 'message'; at: string; message: MessageView } | { type: 'event'; at: string; event: TimelineEvent };
+export type ThreadEntry = { type: 'message'; at: string; message: MessageView } | { type: 'event'; at: string; event: TimelineEventView };
 
 /** Timeline kinds that are messages: those come from the messages themselves. */
 const MESSAGE_KINDS = new Set(['message.received', 'message.sent', 'note.added']);
@@ -12,7 +14,7 @@ export function mergeMessages(current: readonly MessageView[], incoming: readonl
   return [...byId.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
 }
 
-export function mergeEvents(current: readonly TimelineEvent[], incoming: readonly TimelineEvent[]): TimelineEvent[] {
+export function mergeEvents(current: readonly TimelineEventView[], incoming: readonly TimelineEventView[]): TimelineEventView[] {
   const byId = new Map(current.map((event) => [event.id, event]));
   for (const event of incoming) if (!MESSAGE_KINDS.has(event.kind)) byId.set(event.id, event);
   return [...byId.values()];
@@ -22,7 +24,7 @@ export function mergeEvents(current: readonly TimelineEvent[], incoming: readonl
  * One scroll, oldest first: messages and the system lines between them. While older messages
  * remain unloaded, events older than the oldest loaded message wait for them.
  */
-export function buildEntries(messages: readonly MessageView[], events: readonly TimelineEvent[], hasOlder: boolean): ThreadEntry[] {
+export function buildEntries(messages: readonly MessageView[], events: readonly TimelineEventView[], hasOlder: boolean): ThreadEntry[] {
   const oldest = messages[0]?.createdAt;
   const entries: ThreadEntry[] = [
     ...messages.map((message): ThreadEntry => ({ type: 'message', at: message.createdAt, message })),
@@ -39,7 +41,7 @@ export interface EventLine {
 }
 
 /** The words of a system line: an i18n key under `events.` and its values. */
-export function describeEvent(event: TimelineEvent, nameOf: (userId: string | null) => string | null): EventLine {
+export function describeEvent(event: TimelineEventView, nameOf: (userId: string | null) => string | null): EventLine {
   const data = (event.data ?? {}) as Record<string, { from?: string | null; to?: string | null } | string | undefined>;
   const change = (field: string) => (typeof data[field] === 'object' ? (data[field] as { from?: string | null; to?: string | null }) : undefined);
   const actor = event.actorName ?? '';
@@ -86,20 +88,15 @@ export function describeEvent(event: TimelineEvent, nameOf: (userId: string | nu
   }
 }
 
-export interface Rating {
-  rating: number;
-  comment: string;
-}
-
-function ratingOf(event: TimelineEvent): Rating | null {
+function ratingOf(event: TimelineEventView): RatingView | null {
   const data = (event.data ?? {}) as Record<string, unknown>;
   if (typeof data.rating !== 'number') return null;
   return { rating: data.rating, comment: typeof data.comment === 'string' ? data.comment : '' };
 }
 
 /** The customer's latest rating of this conversation among the timeline events loaded (a new one replaces the old). */
-export function latestRating(events: TimelineEvent[], conversationId: string): Rating | null {
+export function latestRating(events: TimelineEventView[], conversationId: string): RatingView | null {
   const rated = events.filter((event) => event.kind === 'csat.rated' && event.conversationId === conversationId);
-  const latest = rated.reduce<TimelineEvent | null>((found, event) => (!found || event.createdAt > found.createdAt ? event : found), null);
+  const latest = rated.reduce<TimelineEventView | null>((found, event) => (!found || event.createdAt > found.createdAt ? event : found), null);
   return latest && ratingOf(latest);
 }

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { apiPath, request } from '../../api/client';
-import type { ConversationView, MessageView, TimelineEvent } from '../types';
 import { mergeEvents, mergeMessages } from './thread-logic';
+import type { ConversationView, MessageView } from '../../../../src/contracts/conversation.views';
+import type { TimelineEventView } from '../../../../src/contracts/timeline.views';
 
 interface MessagesPage {
   items: MessageView[];
@@ -9,7 +10,7 @@ interface MessagesPage {
 }
 
 interface TimelinePage {
-  items: TimelineEvent[];
+  items: TimelineEventView[];
   nextCursor: string | null;
 }
 
@@ -17,7 +18,7 @@ interface ThreadState {
   conversationId: string | null;
   conversation: ConversationView | null;
   messages: MessageView[];
-  events: TimelineEvent[];
+  events: TimelineEventView[];
   hasOlder: boolean;
   timelineCursor: string | null;
   loading: boolean;

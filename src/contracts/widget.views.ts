@@ -1,9 +1,11 @@
 /*
- * The /widget Socket.IO protocol as the browser sees it. Types only, no imports:
- * the server and the widget bundle (widget/) both compile this file.
+ * What the website widget sees over /widget and its REST endpoints. Import-free apart from other
+ * contract files: the server and the widget bundle (widget/) both compile this file.
+ * The event map is in widget-socket.events.ts.
  */
+import type { ConversationStatus, DeliveryStatus, Locale, MessageDirection } from './enums.js';
 
-export type WidgetLocale = 'en' | 'zh-CN';
+export type WidgetLocale = Locale;
 
 export interface WidgetAttachment {
   id: string;
@@ -17,19 +19,18 @@ export interface WidgetAttachment {
 export interface WidgetMessage {
   id: string;
   conversationId: string;
-  direction: 'INBOUND' | 'OUTBOUND';
+  direction: MessageDirection;
   senderName: string | null;
   text: string;
   clientMessageId: string | null;
   /** RECEIVED: the server has it ("delivered"); READ: an agent has seen it. */
-  deliveryStatus: 'RECEIVED' | 'QUEUED' | 'SENT' | 'DELIVERED' | 'READ' | 'FAILED' | null;
+  deliveryStatus: DeliveryStatus | null;
   attachments: WidgetAttachment[];
   createdAt: string;
 }
 
-export type ConversationStatus = 'OPEN' | 'PENDING' | 'SNOOZED' | 'RESOLVED';
-
-export type PreChatField = 'name' | 'email' | 'question';
+export const PRE_CHAT_FIELDS = ['name', 'email', 'question'] as const;
+export type PreChatField = (typeof PRE_CHAT_FIELDS)[number];
 
 /** What an inbox lets the website show; configured in the inbox's settings on the server. */
 export interface WidgetAppearance {
@@ -70,13 +71,6 @@ export interface HistoryPayload {
   rating: { rating: number; comment: string } | null;
 }
 
-/** Emitted by routing while a conversation waits for an agent. */
-export interface QueuePositionPayload {
-  conversationId: string;
-  position: number;
-  estimatedWaitSeconds: number | null;
-}
-
 export interface TypingPayload {
   conversationId: string;
   isTyping: boolean;
@@ -86,9 +80,6 @@ export interface TypingPayload {
 export interface UploadResult {
   upload: { token: string; fileName: string; contentType: string; byteSize: number };
 }
-
-export type AckError = { ok: false; error: { code: string; message: string } };
-export type Ack<Result> = ({ ok: true } & Result) | AckError;
 
 export interface SendMessageResult {
   message: WidgetMessage;
