@@ -141,4 +141,21 @@ describe('customer merge suggestions and merging', () => {
     expect((await merge(customerId, teamsCustomer.customerId, supervisor)).status).toBe(200);
     expect(await bed.app.db.conversation.findUniqueOrThrow({ where: { id: teamsCustomer.conversation.id } })).toMatchObject({ customerId });
   });
+
+  it('stores a message resolved to a customer before they were merged on the customer they were merged into', async () => {
+    const write = (value: string, customerId?: string) =>
+      bed.app.services.conversations.ingestInbound({ inboxId: bed.inboxId, identity: { kind: 'EMAIL', value }, text: 'hi', threadConversationId: null, ...(customerId && { customerId }) });
+    const target = await write('late-target@customer.test');
+    const source = await write('late-source@customer.test');
+    expect((await merge(target.customerId, source.customerId)).status).toBe(200);
+    // As ingest does when it resolved the sender just before the merge committed.
+    const late = await write('late-source@customer.test', source.customerId);
+    expect(late.customerId).toBe(target.customerId);
+    expect(late.conversation.customerId).toBe(target.customerId);
+    const [batched] = await bed.app.services.conversations.ingestInboundBatch([
+      { inboxId: bed.inboxId, identity: { kind: 'EMAIL', value: 'late-source@customer.test' }, customerId: source.customerId, text: 'again', threadConversationId: null },
+    ]);
+    expect(batched!.conversation.customerId).toBe(target.customerId);
+    expect(await bed.app.db.conversation.count({ where: { customerId: source.customerId } })).toBe(0);
+  });
 });
