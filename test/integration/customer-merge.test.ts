@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { composeMail, eventually, MAILBOX_USER, SUPPORT_ADDRESS, useEmailTestBed } from '../helpers/email.js';
+import { agentEmailReply, composeMail, eventually, MAILBOX_USER, SUPPORT_ADDRESS, useEmailTestBed } from '../helpers/email.js';
 import { api, createTeam, createUser, createWebchatInbox, login } from '../helpers/fixtures.js';
 
 const bed = useEmailTestBed({});
@@ -22,20 +22,10 @@ async function customerMail(from: string, options: Record<string, unknown> = {})
   return storedMessage(messageId);
 }
 
-async function agentReply(conversationId: string, text: string) {
-  const reply = await api(bed.app.url, bed.agentCookie, `/api/conversations/${conversationId}/messages`, { body: { text } });
-  expect(reply.status).toBe(201);
-  const sent = await eventually(async () => {
-    const row = await bed.app.db.message.findUniqueOrThrow({ where: { id: reply.body.message.id } });
-    return row.deliveryStatus === 'SENT' && row.channelMessageId ? row : null;
-  });
-  return bed.smtp.waitFor((mail) => mail.parsed.messageId === sent.channelMessageId);
-}
-
 /** A thread of `from`, answered by an agent, then answered from `secondFrom` quoting the agent's mail. */
 async function answeredFromSecondAddress(from: string, secondFrom: string) {
   const first = await customerMail(from);
-  const reply = await agentReply(first.conversationId, 'We will correct it.');
+  const { mail: reply } = await agentEmailReply(bed, first.conversationId, 'We will correct it.');
   const answer = await customerMail(secondFrom, {
     subject: 'Re: Invoice 88 is wrong',
     text: 'Thanks, writing from my phone.',
