@@ -41,8 +41,10 @@ import { CannedResponsesService } from './modules/canned-responses/canned-respon
 import { ConversationLabels } from './modules/conversations/conversation-labels.js';
 import { ConversationMerge } from './modules/conversations/conversation-merge.js';
 import { findCustomerConversations } from './modules/conversations/customer-conversations.js';
+import { moveCustomerConversations } from './modules/conversations/customer-conversations-move.js';
 import { socketRatingPush } from './modules/csat/csat.push.js';
 import { CsatService } from './modules/csat/csat.service.js';
+import { CustomerMerge } from './modules/customers/customer-merge.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { CustomersService } from './modules/customers/customers.service.js';
 import { createEmailChannel } from './modules/email/email.channel.js';
@@ -262,6 +264,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       ...customersRoutes(customers, {
         access,
         conversationsOf: (customerId, visible) => findCustomerConversations(db, customerId, visible),
+        merge: new CustomerMerge({ db, moveConversations: moveCustomerConversations }),
       }),
       ...notificationsRoutes(notifications, access),
       ...labelsRoutes(labels, conversationLabels),

@@ -178,6 +178,31 @@ describe('agent workspace', () => {
     await expect.poll(() => textarea.inputValue()).toBe(`Thank you, Ada Lovelace! ${agent.name} here. `);
   });
 
+  it('shows a merge suggestion in the customer panel; Merge moves the other customer in', async () => {
+    const { inbox, agent } = await setUp();
+    const { conversationId } = await visitorWrites(inbox.publicToken, 'Hello from the website');
+    await waitForAssignee(app, conversationId, agent.id);
+    const { customerId } = await app.db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    await app.db.customer.update({ where: { id: customerId }, data: { name: 'Pat Doe' } });
+    const second = await app.services.conversations.ingestInbound({
+      inboxId: inbox.id,
+      identity: { kind: 'EMAIL', value: 'pat.doe@private.test' },
+      customerName: 'Pat Doe',
+      text: 'Writing from my other address',
+      threadConversationId: null,
+    });
+    await app.db.customerMergeSuggestion.create({ data: { customerId, candidateId: second.customerId, reason: 'same-name' } });
+    const { page } = await consoleFor(agent.id);
+    await openConversation(page, conversationId);
+
+    const suggestions = page.getByTestId('merge-suggestions');
+    await expect.poll(() => suggestions.textContent()).toMatch(/Maybe the same person as Pat Doe \(pat\.doe@private\.test\)/);
+    await suggestions.getByRole('button', { name: 'Merge' }).click();
+    await expect.poll(() => page.getByTestId('customer-panel').textContent()).toMatch(/pat\.doe@private\.test/);
+    await expect.poll(() => suggestions.count()).toBe(0);
+    expect(await app.db.customer.findUniqueOrThrow({ where: { id: second.customerId } })).toMatchObject({ mergedIntoId: customerId });
+  });
+
   it('notifies a second agent in their own browser when mentioned in a note', async () => {
     const { team, inbox, agent } = await setUp();
     const colleague = await agentOf(app, [team.id], { name: `Grace ${randomBytes(2).toString('hex')}`, online: false });

@@ -103,3 +103,14 @@ export function useEmailTestBed(env: Record<string, string>, inboxOverrides: Rec
   });
   return bed;
 }
+
+/** An agent answers over REST; resolves once the mail went out, with the stored message and the mail the SMTP receiver got. */
+export async function agentEmailReply(bed: EmailTestBed, conversationId: string, text: string) {
+  const reply = await api(bed.app.url, bed.agentCookie, `/api/conversations/${conversationId}/messages`, { body: { text } });
+  if (reply.status !== 201) throw new Error(`the reply was refused: ${reply.status} ${JSON.stringify(reply.body)}`);
+  const sent = await eventually(async () => {
+    const row = await bed.app.db.message.findUniqueOrThrow({ where: { id: reply.body.message.id } });
+    return row.deliveryStatus === 'SENT' && row.channelMessageId ? row : null;
+  });
+  return { message: sent, mail: await bed.smtp.waitFor((mail) => mail.parsed.messageId === sent.channelMessageId) };
+}

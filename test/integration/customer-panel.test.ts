@@ -49,6 +49,7 @@ describe('customer panel', () => {
       priority: 0,
       attributes: {},
       identities: [{ kind: 'EMAIL', value: 'panel@example.test', verified: false }],
+      mergedIntoId: null,
       createdAt: expect.any(String),
     });
     expect(response.body.conversations.map((item: { id: string }) => item.id)).toEqual([resolvedTicket.id, ticket.id, chat.id]);

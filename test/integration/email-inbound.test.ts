@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { composeMail, eventually, MAILBOX_USER, rawMail, useEmailTestBed, SUPPORT_ADDRESS } from '../helpers/email.js';
+import { agentEmailReply, composeMail, eventually, MAILBOX_USER, rawMail, useEmailTestBed, SUPPORT_ADDRESS } from '../helpers/email.js';
 import { api } from '../helpers/fixtures.js';
 
 const bed = useEmailTestBed({}, { autoAcknowledge: true });
@@ -35,15 +35,7 @@ async function customerMail(from: string, options: Record<string, unknown> = {})
   return storedMessage(messageId);
 }
 
-async function agentReply(conversationId: string, text: string) {
-  const reply = await api(bed.app.url, bed.agentCookie, `/api/conversations/${conversationId}/messages`, { body: { text } });
-  expect(reply.status).toBe(201);
-  const sent = await eventually(async () => {
-    const row = await bed.app.db.message.findUniqueOrThrow({ where: { id: reply.body.message.id } });
-    return row.deliveryStatus === 'SENT' && row.channelMessageId ? row : null;
-  });
-  return { message: sent, mail: await bed.smtp.waitFor((mail) => mail.parsed.messageId === sent.channelMessageId) };
-}
+const agentReply = (conversationId: string, text: string) => agentEmailReply(bed, conversationId, text);
 
 describe('inbound e-mail', () => {
   it('turns a new mail into a conversation with the customer, text and sanitised HTML', async () => {

@@ -9,6 +9,7 @@ import { recordTimelineEvents } from '../timeline/timeline.service.js';
 import type { ConversationEvents } from './conversation.events.js';
 import { findInbox, type AttachmentInput, type ConversationsDeps } from './conversations.deps.js';
 import type { ConversationView, MessageView } from '../../contracts/conversation.views.js';
+import { assertCustomersNotMerged, CustomerMergedMeanwhile } from './merged-customers.js';
 import { messageViewInclude, toConversationView, toMessageView } from './conversation.views.js';
 
 type Tx = Prisma.TransactionClient;
@@ -75,10 +76,12 @@ export function createInboundIngest({ db, bus, customers, admin }: Pick<Conversa
       const [result] = await runWithEvents(db, bus, async (tx, emit) => {
         // One writer per customer and inbox at a time, so two first messages open one conversation.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customer.id}), hashtext(${input.inboxId}))`;
+        await assertCustomersNotMerged(tx, [customer.id]);
         return storeInbound(tx, emit, [{ input, customerId: customer.id, teamId: inbox.teamId }]);
       });
       return result!;
     } catch (error) {
+      if (error instanceof CustomerMergedMeanwhile) return ingestInbound({ ...input, customerId: error.liveCustomerOf(customer.id) });
       if (!isUniqueViolation(error)) throw error;
       // The same message arrived twice at once; the other request stored it.
       const winner = await findStoredInbound(db, input, customer.id);
@@ -123,6 +126,7 @@ export function createInboundIngest({ db, bus, customers, admin }: Pick<Conversa
           await tx.$executeRaw`
             SELECT pg_advisory_xact_lock(hashtext(split_part(key, '|', 1)), hashtext(split_part(key, '|', 2)))
             FROM unnest(${keys}::text[]) WITH ORDINALITY AS locks(key, position) ORDER BY position`;
+          await assertCustomersNotMerged(tx, pending.map(({ customerId }) => customerId));
           return storeInbound(
             tx,
             emit,
@@ -132,6 +136,9 @@ export function createInboundIngest({ db, bus, customers, admin }: Pick<Conversa
         { timeout: 60_000 },
       );
     } catch (error) {
+      if (error instanceof CustomerMergedMeanwhile) {
+        return ingestInboundBatch(inputs.map((input, index) => ({ ...input, customerId: error.liveCustomerOf(resolved[index]!.id) })));
+      }
       // A message of the batch was stored meanwhile (or is in it twice): one by one sorts out which.
       if (!isUniqueViolation(error)) throw error;
       const oneByOne: IngestResult[] = [];

@@ -1,8 +1,10 @@
 import type { Prisma } from '@prisma/client';
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
-import { idParams, pageLimit } from '../../http/schemas.js';
-import type { AccessPolicy } from '../access/access.policy.js';
+import { AppError } from '../../domain/errors.js';
+import { idParams, idSchema, pageLimit } from '../../http/schemas.js';
+import type { AccessPolicy, Viewer } from '../access/access.policy.js';
+import type { CustomerMerge } from './customer-merge.js';
 import { MAX_CUSTOM_ATTRIBUTES, type CustomersService } from './customers.service.js';
 
 const listQuery = z.object({
@@ -27,8 +29,12 @@ const customerChanges = z
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'Send at least one of name, company, tier, attributes.');
 
+const mergeBody = z.object({ sourceId: idSchema }).strict();
+const suggestionParams = z.object({ id: idSchema, suggestionId: idSchema });
+
 export interface CustomersRoutesOptions {
   access: AccessPolicy;
+  merge: CustomerMerge;
   /** The customer's conversations the reader may see, for the panel (the conversations module answers). */
   conversationsOf: (
     customerId: string,
@@ -42,6 +48,14 @@ export interface CustomersRoutesOptions {
  */
 export function customersRoutes(customers: CustomersService, options: CustomersRoutesOptions): RouteDefinition[] {
   const { access } = options;
+  /** Supervisors and admins merge any two customers; an agent only two they each see a conversation of. */
+  const assertMayMerge = async (viewer: Viewer, customerIds: string[]) => {
+    if (viewer.role !== 'AGENT') return;
+    for (const customerId of customerIds) {
+      const { conversations } = await options.conversationsOf(customerId, access.conversationWhere(viewer));
+      if (conversations.length === 0) throw new AppError('not_found', 'No customer with this id.');
+    }
+  };
   return [
     defineRoute({
       method: 'get',
@@ -76,6 +90,35 @@ export function customersRoutes(customers: CustomersService, options: CustomersR
       query: timelineQuery,
       handle: async ({ params, query, viewer }) =>
         customers.getTimeline(params.id, { ...query, visibleConversations: access.conversationWhere(await viewer()) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/customers/:id/merge-suggestions',
+      auth: 'signedIn',
+      params: idParams,
+      handle: async ({ params }) => ({ suggestions: await customers.listMergeSuggestions(params.id) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/customers/:id/merge-suggestions/:suggestionId/dismiss',
+      auth: 'signedIn',
+      params: suggestionParams,
+      handle: async ({ params }) => {
+        await customers.dismissMergeSuggestion(params.id, params.suggestionId);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/customers/:id/merge',
+      auth: 'signedIn',
+      params: idParams,
+      body: mergeBody,
+      handle: async ({ params, body, user, viewer }) => {
+        await options.merge.assertMergeable(params.id, body.sourceId);
+        await assertMayMerge(await viewer(), [params.id, body.sourceId]);
+        const merged = await options.merge.mergeCustomers(params.id, body.sourceId, { userId: user.id });
+        return { ...merged, customer: await customers.getCustomer(params.id) };
+      },
     }),
   ];
 }

@@ -6,6 +6,7 @@ import { isUniqueViolation, type Db } from '../../infra/db.js';
 import { olderThan, parseCursor, toPage } from '../../infra/keyset.js';
 import { listTimeline, recordTimelineEvent, type ListTimelineOptions } from '../timeline/timeline.service.js';
 import type { VisitDetails } from '../../contracts/widget.views.js';
+import { MergeSuggestions, type MergeSuggestionReason, type MergeSuggestionView } from './merge-suggestions.js';
 
 /** Custom attribute values; null in a change deletes the key. */
 export type CustomAttributes = Record<string, string | number | boolean | null>;
@@ -46,7 +47,24 @@ export interface CustomerProfile {
 
 
 export class CustomersService {
-  constructor(private readonly db: Db) {}
+  private readonly suggestions: MergeSuggestions;
+
+  constructor(private readonly db: Db) {
+    this.suggestions = new MergeSuggestions(db);
+  }
+
+  /** "Maybe the same person" (a channel noticed it); an agent decides in the console. Never merges. */
+  suggestMerge(customerId: string, candidateId: string, reason: MergeSuggestionReason): Promise<void> {
+    return this.suggestions.suggest(customerId, candidateId, reason);
+  }
+
+  listMergeSuggestions(customerId: string): Promise<MergeSuggestionView[]> {
+    return this.suggestions.listFor(customerId);
+  }
+
+  dismissMergeSuggestion(customerId: string, suggestionId: string): Promise<void> {
+    return this.suggestions.dismiss(customerId, suggestionId);
+  }
 
   /** Records profile details on the customer: a given name replaces the old one, attributes merge. */
   async updateProfile(customerId: string, profile: CustomerProfile): Promise<Customer> {
@@ -165,8 +183,8 @@ export class CustomersService {
       include: { identities: { orderBy: { createdAt: 'asc' }, select: { kind: true, value: true, verified: true } } },
     });
     if (!customer) throw new AppError('not_found', 'No customer with this id.');
-    const { id, name, company, tier, priority, attributes, identities, createdAt } = customer;
-    return { id, name, company, tier, priority, attributes, identities, createdAt: createdAt.toISOString() };
+    const { id, name, company, tier, priority, attributes, identities, mergedIntoId, createdAt } = customer;
+    return { id, name, company, tier, priority, attributes, identities, mergedIntoId, createdAt: createdAt.toISOString() };
   }
 
   /** An agent edits the customer panel; custom attributes merge (null deletes), the change goes on the timeline. */

@@ -14,6 +14,7 @@ import { readEmailChannelData, type EmailChannelData } from './email.schemas.js'
 import type { HoldMailInput } from './held-mail.service.js';
 import { parseEmail, type ParsedEmail } from './mail-parser.js';
 import type { MailboxConnection } from './mailbox.service.js';
+import { suggestSenderMerges } from './merge-hints.js';
 import { findParticipantThreads } from './participants.js';
 import { findThreadCandidates, type EmailedConversation, type ThreadCandidates } from './thread-lookup.js';
 
@@ -147,7 +148,7 @@ export class EmailIngestService {
     );
     const now = new Date();
     const results: [number, MailOutcome][] = [];
-    const accepted: { sender: SenderMail; input: InboundMessageInput }[] = [];
+    const accepted: { sender: SenderMail; input: InboundMessageInput; candidates: ThreadCandidates }[] = [];
     for (const [position, sender] of round.entries()) {
       const { decision, answered } = decideThread(sender, candidates[position]!, now, mailbox.reopenWithinDays * DAY_MS);
       // A machine's answer may join a live thread (an agent should see "out of office"), never start or revive one.
@@ -156,7 +157,7 @@ export class EmailIngestService {
         results.push([sender.index, await this.hold(mailbox, sender.source, sender.mail, 'AUTOMATIC', reason)]);
         continue;
       }
-      accepted.push({ sender, input: await this.toInboundInput(mailbox, sender, decision, answered) });
+      accepted.push({ sender, input: await this.toInboundInput(mailbox, sender, decision, answered), candidates: candidates[position]! });
     }
     // Customers of a round are distinct, so its transactions share no locks and run side by side.
     const chunks = Array.from({ length: Math.ceil(accepted.length / TRANSACTION_SIZE) }, (_, chunk) =>
@@ -173,6 +174,11 @@ export class EmailIngestService {
         await this.acknowledge(result.conversation.id, result.conversation.number, sender.customer.id);
       }
       results.push([sender.index, { outcome: 'stored', conversationId: result.conversation.id, opened: result.opened }]);
+    }
+    for (const { sender, candidates: thread } of accepted) {
+      if (sender.kind !== 'person') continue;
+      const mail = { from: sender.mail.from!, customerId: sender.customer.id, participant: sender.participant };
+      await suggestSenderMerges(this.options.customers, mail, thread, this.options.logger);
     }
     return results;
   }

@@ -22,7 +22,8 @@ export type TimelineEventKind =
   | 'routing.transferred'
   | 'labels_changed'
   | 'merged'
-  | 'customer_updated';
+  | 'customer_updated'
+  | 'customer_merged';
 
 export interface TimelineEventInput {
   customerId: string;
@@ -51,6 +52,11 @@ export async function recordTimelineEvents(tx: Tx, events: (TimelineEventInput &
 /** Moves a conversation's events to another one (a merge), inside the caller's transaction. */
 export async function moveTimelineEvents(tx: Tx, fromConversationId: string, toConversationId: string): Promise<void> {
   await tx.timelineEvent.updateMany({ where: { conversationId: fromConversationId }, data: { conversationId: toConversationId } });
+}
+
+/** Moves all of a customer's events to another customer (a customer merge), inside the caller's transaction. */
+export async function moveCustomerTimeline(tx: Tx, fromCustomerId: string, toCustomerId: string): Promise<void> {
+  await tx.timelineEvent.updateMany({ where: { customerId: fromCustomerId }, data: { customerId: toCustomerId } });
 }
 
 export interface ListTimelineOptions {

@@ -10,6 +10,7 @@ import { showError } from '../../ui/toasts';
 import { latestRating } from '../thread/thread-logic';
 import { useThread } from '../thread/thread.store';
 import { customerDisplayName } from './customer-name';
+import { MergeSuggestions } from './MergeSuggestions';
 import { customerKey, useCustomer, type CustomerConversation } from './useCustomer';
 import { VisitDetails, type Visit } from './VisitDetails';
 
@@ -39,6 +40,7 @@ export function CustomerPanel({ customerId, conversationId }: { customerId: stri
           ))}
         </ul>
       </section>
+      <MergeSuggestions customerId={customer.id} />
       <ConversationRating conversationId={conversationId} />
       <VisitDetails visit={customer.attributes.visit as Visit | undefined} />
       <Attributes customerId={customer.id} attributes={customer.attributes.custom ?? {}} />
