@@ -38,8 +38,10 @@ const configSchema = z.object({
   /**
    * Routing repair reads conversation events from the durable log once they are this old, so the
    * live path (the in-process bus) acts first and repair only finds what a dying process left undone.
+   * As long as the sweeps leave waiting work to the live path: under load a drain may hold a claimed
+   * job for seconds before its assignment is stored.
    */
-  ROUTING_REPAIR_MIN_AGE_SECONDS: z.coerce.number().min(0).default(5),
+  ROUTING_REPAIR_MIN_AGE_SECONDS: z.coerce.number().min(0).default(30),
   /** How often routing repair looks for new events in the log. */
   ROUTING_REPAIR_POLL_MS: z.coerce.number().int().min(100).default(2000),
   /** Events every consumer has read are deleted from the durable log after this long. */
