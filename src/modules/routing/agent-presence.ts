@@ -31,16 +31,21 @@ export type PresenceListener = () => Promise<void>;
 export interface AgentReservations {
   /** Holds a conversation's weight on an active agent (manual assignment, transfer); refuses past capacity. */
   reserveFor(agentId: string, conversation: ConversationView, channel: Channel): Promise<void>;
+  /** Resolves when the presence listeners told so far have finished (shutdown waits, so none pushes into closed sockets). */
+  presenceListenersIdle(): Promise<void>;
 }
 
 /** Agents coming, staying and going, and the load they carry while here. */
 export function agentPresence(deps: RoutingDependencies, routing: RoutingParts): AgentPresenceJobs & AgentReservations {
   const { conversations, directory, presence, logger } = deps;
   const presenceListeners: PresenceListener[] = [];
+  const listenersRunning = new Set<Promise<void>>();
 
   function presenceChanged(): void {
     for (const listener of presenceListeners) {
-      listener().catch((error: unknown) => logger.error({ err: error }, 'presence listener failed'));
+      const run = listener().catch((error: unknown) => logger.error({ err: error }, 'presence listener failed'));
+      listenersRunning.add(run);
+      void run.finally(() => listenersRunning.delete(run));
     }
   }
 
@@ -120,6 +125,10 @@ export function agentPresence(deps: RoutingDependencies, routing: RoutingParts):
 
     onPresenceChange(listener) {
       presenceListeners.push(listener);
+    },
+
+    async presenceListenersIdle() {
+      while (listenersRunning.size > 0) await Promise.all([...listenersRunning]);
     },
 
     async reserveFor(agentId, conversation, channel) {

@@ -38,6 +38,7 @@ export function createRoutingService(deps: RoutingDependencies): RoutingService 
       routing.stopBroadcasts();
       await routing.stopSweeping();
       await deps.drains.close();
+      await routing.presenceListenersIdle();
     },
   };
   Object.assign(routing, parts);
