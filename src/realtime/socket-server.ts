@@ -26,7 +26,7 @@ export interface SocketServerOptions {
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions) {
   // The adapter publishes without waiting for an answer: while Redis is away its commands wait in
   // the offline queue (maxRetriesPerRequest: null) instead of failing as unhandled rejections.
-  const publisher = options.redis.duplicate({ maxRetriesPerRequest: null });
+  const publisher = handledPublishes(options.redis.duplicate({ maxRetriesPerRequest: null }));
   const subscriber = options.redis.duplicate({ maxRetriesPerRequest: null });
   const io = new Server(httpServer, {
     maxHttpBufferSize: options.maxPayloadBytes,
@@ -46,4 +46,18 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       });
     },
   };
+}
+
+/**
+ * The adapter fires PUBLISHes it never awaits (emits, fetchSockets requests, disconnectSockets): one cut off
+ * by shutdown closing the connection must not surface as an unhandled rejection.
+ */
+function handledPublishes(client: Redis): Redis {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+  client.publish = ((...args: unknown[]) => {
+    const sent = publish(...args);
+    sent.catch(() => {});
+    return sent;
+  }) as Redis['publish'];
+  return client;
 }
